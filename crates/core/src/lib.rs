@@ -1,0 +1,33 @@
+//! Folio's core: everything about an article archive that does not touch the
+//! DOM or the file system.
+//!
+//! * the bundle wire format and its forgiving reader ([`parse_bundle`]),
+//! * the validated model ([`Post`], [`Site`]),
+//! * the sorted, indexed [`Archive`] with its [`Filter`]s and [`paginate`],
+//! * the list-route query ([`ListQuery`]),
+//! * the one HTML sanitising policy ([`Sanitizer`]),
+//! * plain-text helpers (excerpts, reading time) and interface strings.
+//!
+//! It builds for `wasm32-unknown-unknown` (the viewer) and for native targets
+//! (the CLI and the tests).
+
+mod archive;
+mod bundle;
+mod i18n;
+mod model;
+mod paging;
+mod query;
+mod sanitize;
+mod text;
+
+pub use archive::{Archive, Filter, TermCount, YearCount};
+pub use bundle::{
+    parse_bundle, parse_date, BundleError, BundleFile, LoadedBundle, PostRecord, SkippedPost, FORMAT_MAJOR,
+    FORMAT_MINOR, FORMAT_NAME, LAYOUT_SINGLE, MAX_BUNDLE_BYTES,
+};
+pub use i18n::{Locale, Text};
+pub use model::{validate_id, Post, Site};
+pub use paging::{paginate, Page, PAGE_SIZE};
+pub use query::ListQuery;
+pub use sanitize::{Sanitizer, ID_PREFIX, LINK_REL};
+pub use text::{excerpt_from_html, plain_text, reading_minutes, truncate_text};

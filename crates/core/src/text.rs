@@ -1,0 +1,241 @@
+//! Plain-text views of post HTML: excerpts and reading time.
+//!
+//! These read the *raw* body, which may be hostile, but only ever produce
+//! text, never markup; the viewer inserts it as text nodes.
+
+/// Characters of CJK text read per minute (a common figure for Chinese).
+const CJK_CHARS_PER_MINUTE: usize = 400;
+/// Words of space-separated text read per minute.
+const WORDS_PER_MINUTE: usize = 220;
+
+/// The visible text of an HTML fragment: tags removed, the content of
+/// `script`, `style` and `template` dropped, common entities decoded and runs
+/// of white space folded into one space.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    let mut pending_space = false;
+    while !rest.is_empty() {
+        if let Some(after_lt) = rest.strip_prefix('<') {
+            let tag_end = after_lt.find('>').map_or(rest.len(), |i| i + 2);
+            let tag = &rest[..tag_end];
+            rest = &rest[tag_end..];
+            let name: String = tag[1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            if matches!(name.as_str(), "script" | "style" | "template") {
+                let close = format!("</{name}");
+                let lower = rest.to_ascii_lowercase();
+                rest = match lower.find(&close) {
+                    Some(i) => rest[i..].split_once('>').map_or("", |(_, r)| r),
+                    None => "",
+                };
+            }
+            if is_block_tag(&name) {
+                pending_space = true;
+            }
+            continue;
+        }
+        let next_tag = rest.find('<').unwrap_or(rest.len());
+        let chunk = &rest[..next_tag];
+        rest = &rest[next_tag..];
+        for c in decode_entities(chunk).chars() {
+            if c.is_whitespace() {
+                pending_space = true;
+            } else {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "br"
+            | "div"
+            | "li"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "tr"
+            | "td"
+            | "th"
+            | "blockquote"
+            | "pre"
+            | "figcaption"
+            | "hr"
+    )
+}
+
+fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let decoded = rest[1..].find(';').filter(|&i| i <= 10).and_then(|i| {
+            let entity = &rest[1..=i];
+            let c = match entity {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => entity
+                    .strip_prefix("#x")
+                    .or_else(|| entity.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, i + 2))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// Whether a character is read as a unit of its own (Han, kana, Hangul and
+/// CJK punctuation) rather than as part of a space-separated word.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F   // CJK symbols and punctuation
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK Extension A
+        | 0x4E00..=0x9FFF // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0xF900..=0xFAFF // CJK Compatibility Ideographs
+        | 0xFF00..=0xFFEF // Full-width forms
+        | 0x20000..=0x2FA1F)
+}
+
+/// Estimated minutes to read a body, at least 1. CJK characters are counted
+/// one by one; other text is counted in words.
+///
+/// # Examples
+///
+/// ```
+/// let chinese = "<p>".to_owned() + &"字".repeat(1200) + "</p>";
+/// assert_eq!(folio_core::reading_minutes(&chinese), 3);
+/// let english = "<p>".to_owned() + &"word ".repeat(440) + "</p>";
+/// assert_eq!(folio_core::reading_minutes(&english), 2);
+/// ```
+pub fn reading_minutes(html: &str) -> u32 {
+    let text = plain_text(html);
+    let mut cjk = 0usize;
+    let mut words = 0usize;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_cjk(c) {
+            cjk += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            if !in_word {
+                words += 1;
+            }
+            in_word = true;
+        } else {
+            in_word = c == '\'' || c == '-' && in_word;
+        }
+    }
+    // Seconds, so that mixed text adds up before rounding.
+    let seconds = cjk * 60 / CJK_CHARS_PER_MINUTE + words * 60 / WORDS_PER_MINUTE;
+    u32::try_from(seconds.div_ceil(60)).unwrap_or(u32::MAX).max(1)
+}
+
+/// A plain-text excerpt of at most `max_chars` characters, cut at a word or
+/// sentence boundary where one is near, with an ellipsis when cut.
+pub fn excerpt_from_html(html: &str, max_chars: usize) -> String {
+    let text = plain_text(html);
+    truncate_text(&text, max_chars)
+}
+
+/// Cuts text to at most `max_chars` characters (plus an ellipsis).
+pub fn truncate_text(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max_chars).collect();
+    // Prefer a boundary in the last fifth: a space or CJK punctuation.
+    let floor = cut.len() * 4 / 5;
+    let boundary = cut
+        .char_indices()
+        .rev()
+        .take_while(|&(i, _)| i >= floor)
+        .find(|&(_, c)| c == ' ' || matches!(c, '，' | '。' | '、' | '；' | '！' | '？'))
+        .map(|(i, c)| if c == ' ' { i } else { i + c.len_utf8() });
+    let mut out = cut[..boundary.unwrap_or(cut.len())].trim_end().to_owned();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_drops_markup_and_scripts() {
+        let cases: &[(&str, &str)] = &[
+            ("<p>2021年是<strong>开局</strong>之年。</p>", "2021年是开局之年。"),
+            ("<p>one</p><p>two</p>", "one two"),
+            ("a<br>b", "a b"),
+            ("<script>alert('x')</script><p>safe</p>", "safe"),
+            ("<STYLE>p{}</STYLE>text", "text"),
+            ("Tom &amp; Jerry &lt;3 &#20013;&#x6587; &bogus; &", "Tom & Jerry <3 中文 &bogus; &"),
+            ("  lots \n\n of   space ", "lots of space"),
+            ("<p unterminated", ""),
+            ("<script>never closed", ""),
+        ];
+        for (html, text) in cases {
+            assert_eq!(plain_text(html), *text, "{html}");
+        }
+    }
+
+    #[test]
+    fn reading_time_counts_cjk_characters_not_spaces() {
+        // 2,000 Chinese characters with no spaces at all: 5 minutes, not 1.
+        let chinese = format!("<p>{}</p>", "残疾人事业".repeat(400));
+        assert_eq!(reading_minutes(&chinese), 5);
+        assert_eq!(reading_minutes(""), 1);
+        // 220 English words and 400 CJK characters add up to 2 minutes.
+        let mixed = format!("<p>{} {}</p>", "word ".repeat(220), "字".repeat(400));
+        assert_eq!(reading_minutes(&mixed), 2);
+        // Markup does not count as words.
+        let tagged = format!("<p>{}</p>", "<a href=\"https://x.example/a/b/c\">w</a> ".repeat(100));
+        assert_eq!(reading_minutes(&tagged), 1);
+    }
+
+    #[test]
+    fn truncation_prefers_boundaries() {
+        assert_eq!(truncate_text("short", 10), "short");
+        assert_eq!(truncate_text("the quick brown fox jumps", 18), "the quick brown…");
+        assert_eq!(truncate_text("无锡市残疾人事业，十四五全新开局", 12), "无锡市残疾人事业，十四五…");
+        assert_eq!(truncate_text("无锡市残疾人事业，十四五全新开局", 10), "无锡市残疾人事业，…");
+        assert_eq!(truncate_text("字字字字字字字字字字字字", 5), "字字字字字…");
+    }
+}
