@@ -89,6 +89,7 @@ const REMOVED_DEFAULT_TAGS: [&str; 6] = ["nav", "header", "footer", "hgroup", "m
 /// ```
 pub struct Sanitizer {
     builder: Builder<'static>,
+    base: Option<Url>,
 }
 
 impl std::fmt::Debug for Sanitizer {
@@ -114,6 +115,7 @@ impl Sanitizer {
                 u
             });
 
+        let filter_base = base.clone();
         let mut builder = Builder::default();
         builder
             .rm_tags(REMOVED_DEFAULT_TAGS)
@@ -136,9 +138,9 @@ impl Sanitizer {
             .id_prefix(Some(ID_PREFIX))
             .strip_comments(true)
             .attribute_filter(move |element, attribute, value| {
-                filter_attribute(base.as_ref(), element, attribute, value)
+                filter_attribute(filter_base.as_ref(), element, attribute, value)
             });
-        Sanitizer { builder }
+        Sanitizer { builder, base }
     }
 
     /// Sanitises one post body and returns HTML that is safe to insert.
@@ -152,6 +154,21 @@ impl Sanitizer {
         } else {
             html
         }
+    }
+}
+
+impl Sanitizer {
+    /// Checks a URL that the viewer puts in an `href` itself, such as a post's
+    /// `source_url`, with the same rules as links in post bodies. Returns the
+    /// URL to use, or `None` when it is not a safe `http(s)`/`mailto` link.
+    ///
+    /// ```
+    /// let s = folio_core::Sanitizer::new(None);
+    /// assert_eq!(s.external_link("//finews.example/a").as_deref(), Some("https://finews.example/a"));
+    /// assert_eq!(s.external_link(" javascript:alert(1)"), None);
+    /// ```
+    pub fn external_link(&self, url: &str) -> Option<String> {
+        rewrite_url(self.base.as_ref(), url).filter(|u| !u.starts_with('#')).map(Cow::into_owned)
     }
 }
 
@@ -207,6 +224,9 @@ fn filter_attribute<'v>(
 fn rewrite_url<'v>(base: Option<&Url>, value: &'v str) -> Option<Cow<'v, str>> {
     // Browsers strip leading and trailing C0 controls and spaces from URLs.
     let trimmed = value.trim_matches(|c: char| c <= ' ');
+    if trimmed.is_empty() {
+        return None;
+    }
     if let Some(fragment) = trimmed.strip_prefix('#') {
         if fragment.is_empty() || fragment.starts_with('/') || fragment.starts_with(ID_PREFIX) {
             return Some(Cow::Borrowed(trimmed));
@@ -493,6 +513,24 @@ mod tests {
     fn a_non_http_base_url_is_ignored() {
         let s = Sanitizer::new(Some("javascript:alert(1)//"));
         assert!(!s.clean(r#"<a href="x">d</a>"#).contains("javascript"));
+    }
+
+    #[test]
+    fn external_links_follow_the_same_rules() {
+        let s = Sanitizer::new(Some("https://blog.example/"));
+        let cases: &[(&str, Option<&str>)] = &[
+            ("http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW1", Some("http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW1")),
+            ("//finews.withounder.com/", Some("https://finews.withounder.com/")),
+            ("/2022/01/post.html", Some("https://blog.example/2022/01/post.html")),
+            ("java\nscript:alert(1)", None),
+            ("JAVASCRIPT:alert(1)", None),
+            ("data:text/html,x", None),
+            ("#fragment", None),
+            ("", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(s.external_link(input).as_deref(), *expected, "{input:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,72 @@
+//! The one and only place where Folio inserts raw HTML into the page.
+//!
+//! It takes nothing but the output of `folio_core::Sanitizer::clean` (the
+//! `SanitizedHtml` wrapper below can only be built from a sanitised body),
+//! and it handles clicks on links that point inside the viewer: in-page
+//! `#fragment` anchors scroll to their target instead of being read as a
+//! route, and `#/...` links navigate in the same tab.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+use crate::state::ArchiveState;
+
+/// HTML that went through the sanitiser. Its only constructor is
+/// [`ArchiveState::body_html`], so raw bundle HTML cannot reach the DOM by
+/// mistake.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SanitizedHtml(AttrValue);
+
+impl SanitizedHtml {
+    pub(crate) fn new(_proof: &ArchiveState, html: AttrValue) -> Self {
+        SanitizedHtml(html)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleBodyProps {
+    pub html: SanitizedHtml,
+}
+
+#[component]
+pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
+    let onclick = Callback::from(|event: MouseEvent| {
+        if event.default_prevented() || event.button() != 0 || event.ctrl_key() || event.meta_key() || event.shift_key() {
+            return;
+        }
+        let Some(link) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("a[href^='#']").ok().flatten())
+        else {
+            return;
+        };
+        let href = link.get_attribute("href").unwrap_or_default();
+        event.prevent_default();
+        if href.starts_with("#/") {
+            // A link into the viewer: same tab, through the router's history.
+            gloo::utils::window().location().set_hash(&href).ok();
+        } else if let Some(target) = fragment_target(&href) {
+            target.scroll_into_view();
+            if let Ok(target) = target.dyn_into::<HtmlElement>() {
+                if target.get_attribute("tabindex").is_none() {
+                    target.set_attribute("tabindex", "-1").ok();
+                }
+                target.focus().ok();
+            }
+        }
+    });
+    html! {
+        <div class="article-body" onclick={onclick}>
+            { Html::from_html_unchecked(props.html.0.clone()) }
+        </div>
+    }
+}
+
+/// The element an in-page `#fragment` link points at, if it exists.
+fn fragment_target(href: &str) -> Option<Element> {
+    let fragment = href.strip_prefix('#').filter(|f| !f.is_empty())?;
+    let id = js_sys::decode_uri_component(fragment).ok().map(String::from).unwrap_or_else(|| fragment.to_owned());
+    gloo::utils::document().get_element_by_id(&id)
+}

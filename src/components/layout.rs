@@ -1,0 +1,201 @@
+//! The page shell: header, taxonomy navigation, main content, footer.
+//! It also moves focus to the page's heading on every route change.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::hooks::use_archive;
+use crate::route::{category_href, tag_href, Route};
+
+/// The `id` of each page's `<h1>`: focus moves there on navigation so screen
+/// readers announce the new page.
+pub const MAIN_HEADING_ID: &str = "main-heading";
+
+/// Tags shown in the sidebar cloud; the rest are one click away on `#/tags`.
+const SIDEBAR_TAGS: usize = 40;
+/// Skipped-post reasons listed in the notice.
+const SKIPPED_REASONS_SHOWN: usize = 5;
+
+#[derive(Properties, PartialEq)]
+pub struct LayoutProps {
+    pub children: Html,
+}
+
+fn focus_main_heading() {
+    if let Some(heading) = gloo::utils::document().get_element_by_id(MAIN_HEADING_ID) {
+        use wasm_bindgen::JsCast;
+        if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+            heading.focus().ok();
+        }
+    }
+}
+
+#[component]
+pub fn Layout(props: &LayoutProps) -> Html {
+    let state = use_archive();
+    let text = state.text();
+    let site = state.archive.site();
+
+    // Focus the new page's heading after each navigation, but not on first
+    // load, where the reader expects to start at the top.
+    let location = use_location();
+    let path = location.map(|l| format!("{}{}", l.path(), l.query_str())).unwrap_or_default();
+    let first_render = use_mut_ref(|| true);
+    use_effect_with(path, move |_| {
+        if std::mem::take(&mut *first_render.borrow_mut()) {
+            return;
+        }
+        focus_main_heading();
+    });
+
+    let skip = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        focus_main_heading();
+    });
+
+    html! {
+        <>
+            <a class="skip-link" href="#main" onclick={skip}>{ text.skip_to_content }</a>
+            <header class="site-header">
+                <p class="site-title"><Link<Route> to={Route::Home}>{ &site.title }</Link<Route>></p>
+                if let Some(description) = &site.description {
+                    <p class="site-description">{ description }</p>
+                }
+            </header>
+            <div class="site-body">
+                <main id="main" class="site-main">
+                    <SkippedNotice />
+                    { props.children.clone() }
+                </main>
+                <aside class="site-sidebar">
+                    <CategoryNav />
+                    <TagCloud />
+                    <ArchiveNav />
+                </aside>
+            </div>
+            <footer class="site-footer">
+                <p>
+                    { &site.title }{ " · " }{ state.locale.post_count(state.archive.posts().len()) }
+                    { " · " }{ text.powered_by }
+                </p>
+            </footer>
+        </>
+    }
+}
+
+/// The count and first reasons of posts the bundle could not use.
+#[component]
+fn SkippedNotice() -> Html {
+    let state = use_archive();
+    if state.skipped.is_empty() {
+        return html! {};
+    }
+    let text = state.text();
+    html! {
+        <section class="notice" role="status" aria-label={text.details}>
+            <p>{ state.locale.skipped_notice(state.skipped.len()) }</p>
+            <details>
+                <summary>{ text.details }</summary>
+                <ul>
+                    { for state.skipped.iter().take(SKIPPED_REASONS_SHOWN).map(|s| html! { <li lang="en">{ s.to_string() }</li> }) }
+                </ul>
+            </details>
+        </section>
+    }
+}
+
+#[component]
+fn CategoryNav() -> Html {
+    let state = use_archive();
+    let text = state.text();
+    let current = use_route::<Route>();
+    let categories = state.archive.categories();
+    if categories.is_empty() {
+        return html! {};
+    }
+    html! {
+        <nav class="taxonomy" aria-label={text.categories}>
+            <h2>{ text.categories }</h2>
+            <ul class="term-list">
+                { for categories.iter().map(|c| {
+                    let here = current == Some(Route::Category { name: c.name.clone() });
+                    html! {
+                        <li>
+                            <a href={category_href(&c.name)} aria-current={here.then_some("page")}>
+                                <span class="term-name">{ &c.name }</span>
+                                <span class="term-count">{ c.count }</span>
+                            </a>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </nav>
+    }
+}
+
+#[component]
+fn TagCloud() -> Html {
+    let state = use_archive();
+    let text = state.text();
+    let current = use_route::<Route>();
+    let tags = state.archive.tags();
+    if tags.is_empty() {
+        return html! {};
+    }
+    // Five size steps by the log of the count. Classes, not inline styles,
+    // so the page works under a strict `style-src 'self'` policy.
+    let max = tags.first().map_or(1, |t| t.count).max(1) as f64;
+    let shown: Rc<[_]> = {
+        let mut shown: Vec<_> = tags.iter().take(SIDEBAR_TAGS).collect();
+        shown.sort_by(|a, b| a.name.cmp(&b.name));
+        shown.into()
+    };
+    html! {
+        <nav class="taxonomy" aria-label={text.tags}>
+            <h2>{ text.tags }</h2>
+            <ul class="tag-cloud">
+                { for shown.iter().map(|t| {
+                    let weight = (1.0 + 4.0 * ((t.count as f64).ln_1p() / max.ln_1p())).round() as u8;
+                    let here = current == Some(Route::Tag { name: t.name.clone() });
+                    html! {
+                        <li>
+                            <a href={tag_href(&t.name)} class={format!("weight-{weight}")}
+                               aria-current={here.then_some("page")}>
+                                <span class="term-name">{ &t.name }</span>
+                                <span class="term-count">{ t.count }</span>
+                            </a>
+                        </li>
+                    }
+                }) }
+            </ul>
+            <p class="more-link"><a href={Route::Tags.href()}>{ text.filter_by_tags }</a></p>
+        </nav>
+    }
+}
+
+#[component]
+fn ArchiveNav() -> Html {
+    let state = use_archive();
+    let text = state.text();
+    let years = state.archive.years();
+    if years.is_empty() {
+        return html! {};
+    }
+    html! {
+        <nav class="taxonomy" aria-label={text.archives}>
+            <h2><a href={Route::Archive.href()}>{ text.archives }</a></h2>
+            <ul class="term-list">
+                { for years.iter().map(|y| html! {
+                    <li>
+                        <a href={Route::Year { year: y.year }.href()}>
+                            <span class="term-name">{ state.locale.year_heading(y.year) }</span>
+                            <span class="term-count">{ y.count }</span>
+                        </a>
+                    </li>
+                }) }
+            </ul>
+        </nav>
+    }
+}

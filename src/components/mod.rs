@@ -1,0 +1,14 @@
+//! Reusable views. `ArticleBody` is the only component that inserts raw HTML.
+
+mod article_body;
+mod layout;
+mod list_page;
+mod pager;
+mod post_card;
+mod status;
+
+pub use article_body::{ArticleBody, SanitizedHtml};
+pub use layout::{Layout, MAIN_HEADING_ID};
+pub use list_page::ListPage;
+pub use post_card::PostCard;
+pub use status::{LoadErrorPage, LoadingPage};

@@ -1,0 +1,32 @@
+//! Hooks that adapt the core to Yew: loading the bundle, page titles, the
+//! list query in the URL.
+
+mod use_bundle;
+
+pub use use_bundle::{use_bundle, LoadState};
+
+use folio_core::ListQuery;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Sets `document.title` while the page is shown.
+#[hook]
+pub fn use_title(title: String) {
+    use_effect_with(title, |title| {
+        gloo::utils::document().set_title(title);
+    });
+}
+
+/// The list query (`?page=`, `?all=`, `?any=`) of the current route.
+#[hook]
+pub fn use_list_query() -> ListQuery {
+    let location = use_location();
+    let query = location.as_ref().map(|l| l.query_str().to_owned()).unwrap_or_default();
+    use_memo(query, |q| ListQuery::parse(q)).as_ref().clone()
+}
+
+/// The archive loaded by [`use_bundle`], for pages rendered under it.
+#[hook]
+pub fn use_archive() -> crate::state::ArchiveHandle {
+    use_context::<crate::state::ArchiveHandle>().expect("pages render inside the archive provider")
+}

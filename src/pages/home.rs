@@ -1,0 +1,19 @@
+//! `#/`: the newest posts.
+
+use folio_core::Filter;
+use yew::prelude::*;
+
+use crate::components::ListPage;
+use crate::hooks::{use_archive, use_list_query};
+use crate::route::Route;
+
+#[component]
+pub fn Home() -> Html {
+    let state = use_archive();
+    let text = state.text();
+    let query = use_list_query();
+    html! {
+        <ListPage filter={Filter::All} heading={text.latest_posts} title={Some(AttrValue::default())}
+                  route={Route::Home} query={query} empty={text.no_posts_yet} />
+    }
+}
