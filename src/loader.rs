@@ -115,7 +115,10 @@ pub fn bundle_url() -> Result<String, LoadError> {
 /// # Errors
 ///
 /// HTTP errors, network failures and oversized bundles, each with the URL.
-pub async fn download(url: &str, mut on_progress: impl FnMut(u64, Option<u64>)) -> Result<Vec<u8>, LoadError> {
+pub async fn download(
+    url: &str,
+    mut on_progress: impl FnMut(u64, Option<u64>),
+) -> Result<Vec<u8>, LoadError> {
     let network = |e: &dyn fmt::Display| LoadError::Network { url: url.to_owned(), message: e.to_string() };
     let response = gloo::net::http::Request::get(url).send().await.map_err(|e| network(&e))?;
     match response.status() {

@@ -58,7 +58,9 @@ impl ArchiveState {
     pub fn body_html(&self, post: &Post) -> SanitizedHtml {
         let cached = self.bodies.borrow().get(&post.id).cloned();
         let html = cached.unwrap_or_else(|| {
+            let timing = SanitizeTiming::start();
             let html = AttrValue::from(self.sanitizer.clean(&post.content_html));
+            timing.finish(post.content_html.len());
             self.bodies.borrow_mut().insert(post.id.clone(), html.clone());
             html
         });
@@ -86,5 +88,33 @@ impl Deref for ArchiveHandle {
 
     fn deref(&self) -> &ArchiveState {
         &self.0
+    }
+}
+
+/// Records each sanitiser run as a User Timing measure named
+/// `folio:sanitize bytes=<input bytes>`, visible in the browser's performance
+/// panel and read by the benchmark script (`tests/bench/browser.mjs`).
+struct SanitizeTiming(Option<web_sys::Performance>);
+
+const SANITIZE_START: &str = "folio:sanitize:start";
+const SANITIZE_END: &str = "folio:sanitize:end";
+
+impl SanitizeTiming {
+    fn start() -> Self {
+        let performance = web_sys::window().and_then(|w| w.performance());
+        if let Some(p) = &performance {
+            p.mark(SANITIZE_START).ok();
+        }
+        SanitizeTiming(performance)
+    }
+
+    fn finish(self, bytes: usize) {
+        if let Some(p) = self.0 {
+            p.mark(SANITIZE_END).ok();
+            let name = format!("folio:sanitize bytes={bytes}");
+            p.measure_with_start_mark_and_end_mark(&name, SANITIZE_START, SANITIZE_END).ok();
+            p.clear_marks_with_mark_name(SANITIZE_START);
+            p.clear_marks_with_mark_name(SANITIZE_END);
+        }
     }
 }

@@ -32,7 +32,12 @@ pub struct ArticleBodyProps {
 #[component]
 pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
     let onclick = Callback::from(|event: MouseEvent| {
-        if event.default_prevented() || event.button() != 0 || event.ctrl_key() || event.meta_key() || event.shift_key() {
+        if event.default_prevented()
+            || event.button() != 0
+            || event.ctrl_key()
+            || event.meta_key()
+            || event.shift_key()
+        {
             return;
         }
         let Some(link) = event
@@ -67,6 +72,7 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
 /// The element an in-page `#fragment` link points at, if it exists.
 fn fragment_target(href: &str) -> Option<Element> {
     let fragment = href.strip_prefix('#').filter(|f| !f.is_empty())?;
-    let id = js_sys::decode_uri_component(fragment).ok().map(String::from).unwrap_or_else(|| fragment.to_owned());
+    let id =
+        js_sys::decode_uri_component(fragment).ok().map(String::from).unwrap_or_else(|| fragment.to_owned());
     gloo::utils::document().get_element_by_id(&id)
 }

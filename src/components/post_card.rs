@@ -21,7 +21,8 @@ pub fn PostCard(props: &PostCardProps) -> Html {
     let Some((_, post)) = state.archive.find(&props.id) else {
         return html! {};
     };
-    let excerpt = post.excerpt.clone().unwrap_or_else(|| excerpt_from_html(&post.content_html, EXCERPT_CHARS));
+    let excerpt =
+        post.excerpt.clone().unwrap_or_else(|| excerpt_from_html(&post.content_html, EXCERPT_CHARS));
     html! {
         <li class="post-card" lang={post.lang.clone()}>
             <h2 class="post-card-title"><a href={post_href(&post.id)}>{ &post.title }</a></h2>

@@ -519,7 +519,10 @@ mod tests {
     fn external_links_follow_the_same_rules() {
         let s = Sanitizer::new(Some("https://blog.example/"));
         let cases: &[(&str, Option<&str>)] = &[
-            ("http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW1", Some("http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW1")),
+            (
+                "http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW1",
+                Some("http://finews.zning.xyz/html_News/NewsShare.html?infoCode=NW1"),
+            ),
             ("//finews.withounder.com/", Some("https://finews.withounder.com/")),
             ("/2022/01/post.html", Some("https://blog.example/2022/01/post.html")),
             ("java\nscript:alert(1)", None),

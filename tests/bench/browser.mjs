@@ -1,0 +1,145 @@
+// Browser benchmark for the viewer: first paint, bytes per page, and
+// sanitiser throughput against DOMPurify in the same page.
+//
+//   node tests/bench/browser.mjs [--runs 9]
+//
+// Runs against dist/ (build it first: `trunk build --release`), served by the
+// tests' plain static server on 127.0.0.1. Prints a Markdown table for
+// docs/benchmarks.md. Timings are medians over fresh browser contexts.
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { DIST, launchBrowser } from '../support/browser.mjs';
+import { serveStatic } from '../support/server.mjs';
+
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 9;
+const require = createRequire(import.meta.url);
+const DOMPURIFY = require.resolve('dompurify/dist/purify.min.js');
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const brotli = (buf) => brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+// Two ~2 MB articles: the seed news article repeated (long Chinese
+// paragraphs) and all sample bodies repeated (tag-dense technical posts).
+const sample = JSON.parse(readFileSync(join(DIST, 'bundle.json'), 'utf8'));
+const repeat = (s) => { let out = ''; while (out.length < 2 * 1024 * 1024) out += s; return out; };
+const bigArticles = {
+  'news article': repeat(sample.posts.find((p) => p.id === '000_dacaaeb1a3c7b9ba').content_html),
+  'technical posts': repeat(sample.posts.map((p) => p.content_html).join('\n')),
+};
+const benchDir = mkdtempSync(join(tmpdir(), 'folio-bench-'));
+writeFileSync(join(benchDir, 'big.json'), JSON.stringify({
+  ...sample,
+  posts: [
+    ...Object.entries(bigArticles).map(([name, html], i) => ({
+      id: `big-${i}`, title: name, date: '2022-01-12T21:11:17+08:00', content_html: html,
+    })),
+    ...sample.posts,
+  ],
+}));
+
+const server = await serveStatic({ '/': DIST, '/bench/': benchDir });
+const browser = await launchBrowser();
+
+/** Navigates a fresh page and returns ms from navigation start until `selector` exists. */
+async function paintTime(url, selector) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript((sel) => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector(sel)) {
+        window.__paintedAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, selector);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  let bytes = 0;
+  let requests = 0;
+  cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; requests += 1; });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__paintedAt !== undefined, null, { timeout: 20_000 });
+  const painted = await page.evaluate(() => window.__paintedAt);
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  return { painted, bytes, requests };
+}
+
+const results = {};
+for (const [name, path, selector] of [
+  ['home: first post link', '/#/', 'main .post-list a'],
+  ['article deep link: body painted', '/#/post/000_dacaaeb1a3c7b9ba', 'article .article-body p'],
+]) {
+  const samples = [];
+  for (let i = 0; i < runs; i += 1) samples.push(await paintTime(server.origin + path, selector));
+  results[name] = {
+    median: median(samples.map((s) => s.painted)),
+    min: Math.min(...samples.map((s) => s.painted)),
+    max: Math.max(...samples.map((s) => s.painted)),
+    bytes: samples[0].bytes,
+    requests: samples[0].requests,
+  };
+}
+
+// Sanitiser throughput: the app's own User Timing measures, then DOMPurify on
+// the same HTML in the same page.
+const throughput = {};
+for (const [index, [name, html]] of Object.entries(bigArticles).entries()) {
+  const bytes = Buffer.byteLength(html);
+  throughput[name] = { bytes, folio: [], dompurify: [] };
+  for (let i = 0; i < Math.max(3, Math.ceil(runs / 2)); i += 1) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/?bundle=bench/big.json#/post/big-${index}`);
+    await page.waitForSelector('article .article-body p', { timeout: 60_000 });
+    const ms = await page.evaluate((n) => performance.getEntriesByName(`folio:sanitize bytes=${n}`)[0].duration, bytes);
+    throughput[name].folio.push(bytes / 1e6 / (ms / 1000));
+    await page.addScriptTag({ path: DOMPURIFY });
+    throughput[name].dompurify.push(await page.evaluate(async (i) => {
+      const bundle = await (await fetch('bench/big.json')).json();
+      const html = bundle.posts[i].content_html;
+      const n = new TextEncoder().encode(html).length;
+      window.DOMPurify.sanitize(html); // warm up
+      const t0 = performance.now();
+      window.DOMPurify.sanitize(html);
+      return n / 1e6 / ((performance.now() - t0) / 1000);
+    }, index));
+    await context.close();
+  }
+}
+
+await browser.close();
+await server.close();
+
+// Sizes of what the viewer itself ships.
+const assets = readdirSync(DIST).filter((f) => /\.(wasm|js|css|html)$/.test(f));
+const size = (pattern) => {
+  const f = assets.find((a) => pattern.test(a));
+  const buf = readFileSync(join(DIST, f));
+  return { file: f, raw: statSync(join(DIST, f)).size, gzip: gzipSync(buf, { level: 9 }).length, brotli: brotli(buf) };
+};
+const wasm = size(/_bg\.wasm$/);
+const js = size(/^folio-.*\.js$/);
+const css = size(/\.css$/);
+const html = size(/^index\.html$/);
+const bundleBr = brotli(readFileSync(join(DIST, 'bundle.json')));
+
+console.log(`| asset | raw | gzip -9 | brotli 11 |\n|---|---|---|---|`);
+for (const a of [wasm, js, css, html]) console.log(`| ${a.file.replace(/-[0-9a-f]{16}/, '-<hash>')} | ${kb(a.raw)} | ${kb(a.gzip)} | ${kb(a.brotli)} |`);
+console.log(`| sample bundle.json (${sample.posts.length} posts) | ${kb(statSync(join(DIST, 'bundle.json')).size)} | | ${kb(bundleBr)} |`);
+console.log(`\nViewer code for first paint (wasm + JS + CSS + HTML), brotli: ${kb(wasm.brotli + js.brotli + css.brotli + html.brotli)}\n`);
+console.log(`| page (${runs} fresh loads) | median | min | max | requests | bytes on the wire (uncompressed server) |\n|---|---|---|---|---|---|`);
+for (const [name, r] of Object.entries(results)) {
+  console.log(`| ${name} | ${r.median.toFixed(0)} ms | ${r.min.toFixed(0)} ms | ${r.max.toFixed(0)} ms | ${r.requests} | ${kb(r.bytes)} |`);
+}
+const dompurifyVersion = JSON.parse(readFileSync(join(dirname(DOMPURIFY), '..', 'package.json'), 'utf8')).version;
+console.log(`\n| sanitiser, ~2 MB article | Folio (ammonia in wasm), median MB/s | DOMPurify ${dompurifyVersion} in the same page, median MB/s | ratio |\n|---|---|---|---|`);
+for (const [name, t] of Object.entries(throughput)) {
+  const f = median(t.folio);
+  const d = median(t.dompurify);
+  console.log(`| ${name} (${(t.bytes / 1e6).toFixed(1)} MB) | ${f.toFixed(1)} | ${d.toFixed(1)} | ${(f / d).toFixed(1)}× |`);
+}

@@ -1,0 +1,63 @@
+// A plain static file server for the browser tests: files only, no rewrites,
+// no SPA fallback, the way a CDN or `python3 -m http.server` serves them.
+import { createReadStream, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Serves `mounts` ({ '/': dir, '/fixtures/': dir2 }) on `host`, on a free port.
+ * Resolves to { origin, close(), requests } where `requests` lists the paths asked for.
+ */
+export async function serveStatic(mounts, { host = '127.0.0.1', headers = {} } = {}) {
+  const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
+  const requests = [];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    requests.push(path);
+    const prefix = prefixes.find((p) => path.startsWith(p));
+    if (!prefix) return notFound(res);
+    let file = normalize(join(mounts[prefix], path.slice(prefix.length)));
+    if (!file.startsWith(normalize(mounts[prefix]) + sep) && file !== normalize(mounts[prefix])) return notFound(res);
+    let stat;
+    try {
+      stat = statSync(file);
+      if (stat.isDirectory()) {
+        file = join(file, 'index.html');
+        stat = statSync(file);
+      }
+    } catch {
+      return notFound(res);
+    }
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-length': stat.size,
+      ...headers,
+    });
+    if (req.method === 'HEAD') return res.end();
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, host, resolve));
+  const { port } = server.address();
+  return {
+    origin: `http://${host}:${port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+function notFound(res) {
+  res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+  res.end('<!doctype html><title>404</title><p>Not found</p>');
+}
