@@ -48,9 +48,8 @@ impl LoadError {
         match self {
             LoadError::Missing { .. } => text.error_missing,
             LoadError::Unreadable { .. } | LoadError::TooLarge { .. } => text.error_unreadable,
-            LoadError::BadUrl { .. } | LoadError::Http { .. } | LoadError::Network { .. } => {
-                text.error_network
-            }
+            LoadError::BadUrl { .. } => text.error_refused,
+            LoadError::Http { .. } | LoadError::Network { .. } => text.error_network,
         }
     }
 }

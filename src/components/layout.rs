@@ -23,6 +23,14 @@ pub struct LayoutProps {
     pub children: Html,
 }
 
+/// Whether the reader is working a form control (the tag filter), whose
+/// changes rewrite the URL: focus stays with them then.
+fn form_control_has_focus() -> bool {
+    gloo::utils::document()
+        .active_element()
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"))
+}
+
 fn focus_main_heading() {
     if let Some(heading) = gloo::utils::document().get_element_by_id(MAIN_HEADING_ID) {
         use wasm_bindgen::JsCast;
@@ -44,7 +52,7 @@ pub fn Layout(props: &LayoutProps) -> Html {
     let path = location.map(|l| format!("{}{}", l.path(), l.query_str())).unwrap_or_default();
     let first_render = use_mut_ref(|| true);
     use_effect_with(path, move |_| {
-        if std::mem::take(&mut *first_render.borrow_mut()) {
+        if std::mem::take(&mut *first_render.borrow_mut()) || form_control_has_focus() {
             return;
         }
         focus_main_heading();
@@ -94,7 +102,7 @@ fn SkippedNotice() -> Html {
     }
     let text = state.text();
     html! {
-        <section class="notice" role="status" aria-label={text.details}>
+        <section class="notice" role="status">
             <p>{ state.locale.skipped_notice(state.skipped.len()) }</p>
             <details>
                 <summary>{ text.details }</summary>

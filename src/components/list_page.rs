@@ -36,10 +36,14 @@ pub fn ListPage(props: &ListPageProps) -> Html {
     let posts = state.archive.select(&props.filter);
     let page = paginate(&posts, props.query.page, PAGE_SIZE);
 
-    let mut title = props.title.clone().unwrap_or_else(|| props.heading.clone()).to_string();
-    if let Some(page) = page.as_ref().filter(|p| p.number > 1) {
-        title = format!("{title} ({})", state.locale.page_of(page.number, page.count));
-    }
+    let base = props.title.clone().unwrap_or_else(|| props.heading.clone());
+    let title = match page.as_ref().filter(|p| p.number > 1) {
+        Some(page) => {
+            let named = if base.is_empty() { &props.heading } else { &base };
+            format!("{named} ({})", state.locale.page_of(page.number, page.count))
+        }
+        None => base.to_string(),
+    };
     use_title(state.page_title(&title));
 
     let body = match page {

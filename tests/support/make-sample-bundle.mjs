@@ -88,7 +88,7 @@ for (const path of walk(join(siteDir, '_posts'))) {
     ?? body.match(/<(https?:\/\/[^>\s]+)>/)?.[1];
   posts.push({
     id: slug,
-    title: String(meta.title ?? slug),
+    title: plainText(String(meta.title ?? slug)),
     date,
     categories: toList(meta.categories ?? meta.category),
     tags: toList(meta.tags ?? meta.tag),

@@ -396,12 +396,13 @@ pub fn parse_date(value: &str) -> Result<DateTime<FixedOffset>, String> {
         .map_err(|e| format!("date `{value}` is not an RFC 3339 timestamp with an offset ({e})"))
 }
 
-/// Trims names, drops empty ones and repeats, keeps the author's order.
+/// Trims names, drops empty ones, repeats and names made only of dots (a URL
+/// cannot address `#/tag/..`), and keeps the author's order.
 fn clean_names(names: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(names.len());
     for name in names {
         let name = name.trim();
-        if !name.is_empty() && !out.iter().any(|n| n == name) {
+        if !name.chars().all(|c| c == '.') && !out.iter().any(|n| n == name) {
             out.push(name.to_owned());
         }
     }
@@ -525,7 +526,7 @@ mod tests {
             r#"{"id":"a b","title":"t","date":"2022-01-12T21:11:17Z","content_html":""}"#,
             r#"{"id":"seed","title":"second seed","date":"2022-01-12T21:11:17Z","content_html":""}"#,
             r#""just a string""#,
-            r#"{"id":"null-tags","title":"ok","date":"2022-01-12T21:11:17Z","tags":null,"categories":[" a ","a",""],"content_html":""}"#,
+            r#"{"id":"null-tags","title":"ok","date":"2022-01-12T21:11:17Z","tags":null,"categories":[" a ","a","","..","."],"content_html":""}"#,
         ]
         .join(",");
         let bundle = parse_bundle(bundle_with_posts(&posts).as_bytes()).unwrap();

@@ -65,7 +65,8 @@ impl Post {
 /// Checks that a post id can live in a URL path segment.
 ///
 /// Ids may be any Unicode text except whitespace, control characters and the
-/// URL delimiters `/ ? # %`, and at most 200 bytes long.
+/// URL delimiters `/ ? # % \`, not made only of dots (URLs read `.` and `..`
+/// as path steps), and at most 200 bytes long.
 ///
 /// # Errors
 ///
@@ -76,6 +77,9 @@ pub fn validate_id(id: &str) -> Result<(), &'static str> {
     }
     if id.len() > 200 {
         return Err("id is longer than 200 bytes");
+    }
+    if id.chars().all(|c| c == '.') {
+        return Err("id is made only of dots, which URLs read as a path step");
     }
     if id.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '/' | '?' | '#' | '%' | '\\')) {
         return Err("id contains whitespace, a control character or one of / ? # % \\");
@@ -96,7 +100,7 @@ mod tests {
 
     #[test]
     fn ids_with_delimiters_or_spaces_are_rejected() {
-        for id in ["", "a b", "a/b", "a?b", "a#b", "100%", "tab\there", "back\\slash"] {
+        for id in ["", "a b", "a/b", "a?b", "a#b", "100%", "tab\there", "back\\slash", ".", "..", "..."] {
             assert!(validate_id(id).is_err(), "{id:?}");
         }
         assert!(validate_id(&"x".repeat(201)).is_err());
