@@ -34,15 +34,14 @@ pub fn install_panic_hook() {
 #[component]
 pub fn App() -> Html {
     let (state, retry) = use_bundle();
-    let html = match state {
+    match state {
         LoadState::Downloading { loaded, total } => {
             html! { <LoadingPage loaded={Some(loaded)} total={total} /> }
         }
         LoadState::Parsing => html! { <LoadingPage loaded={None::<u64>} total={None::<u64>} /> },
         LoadState::Failed(error) => html! { <LoadErrorPage error={error} on_retry={retry} /> },
         LoadState::Ready(archive) => html! { <Viewer archive={archive} /> },
-    };
-    html
+    }
 }
 
 #[derive(Properties, PartialEq)]

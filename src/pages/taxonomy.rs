@@ -75,7 +75,6 @@ pub fn TagFilter() -> Html {
     };
 
     let on_toggle = {
-        let go = go.clone();
         let selected = selected.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
@@ -92,13 +91,11 @@ pub fn TagFilter() -> Html {
         })
     };
     let on_mode = |new_mode: Mode| {
-        let go = go.clone();
         let selected = selected.clone();
         Callback::from(move |_: Event| go(new_mode, selected.clone()))
     };
 
-    let joiner = if mode == Mode::All { " + " } else { " | " };
-    let heading = format!("{}: {}", text.tags, selected.join(joiner));
+    let heading = state.locale.tags_heading(&selected, mode == Mode::All);
     let filter = match mode {
         Mode::All => Filter::AllTags(selected.clone()),
         Mode::Any => Filter::AnyTags(selected.clone()),

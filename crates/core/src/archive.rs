@@ -232,8 +232,8 @@ pub(crate) mod tests {
         assert_eq!(tags, [("rust", 2), ("wasm", 2), ("华夏时报新闻", 1), ("生活", 1)]);
         let cats: Vec<(&str, usize)> = a.categories().iter().map(|t| (t.name.as_str(), t.count)).collect();
         assert_eq!(cats, [("tech", 2), ("huaxiashibao", 1), ("life", 1)]);
-        let years: Vec<(i32, usize, Vec<(u32, usize)>)> =
-            a.years().iter().map(|y| (y.year, y.count, y.months.clone())).collect();
+        type YearRow = (i32, usize, Vec<(u32, usize)>);
+        let years: Vec<YearRow> = a.years().iter().map(|y| (y.year, y.count, y.months.clone())).collect();
         assert_eq!(
             years,
             [

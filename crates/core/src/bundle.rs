@@ -482,7 +482,8 @@ mod tests {
 
     #[test]
     fn whole_bundle_errors_name_their_cause() {
-        let cases: &[(&str, &[u8], fn(&BundleError) -> bool)] = &[
+        type Case<'a> = (&'a str, &'a [u8], fn(&BundleError) -> bool);
+        let cases: &[Case] = &[
             ("not utf-8", b"{\"a\":\"\xff\"}", |e| matches!(e, BundleError::NotUtf8 { offset: 6 })),
             ("html instead of json", b"<!doctype html><p>404</p>", |e| matches!(e, BundleError::NotJson { line: 1, column: 1, .. })),
             ("truncated json", br#"{"format":"folio-bundle","#, |e| matches!(e, BundleError::NotJson { .. })),

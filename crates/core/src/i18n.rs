@@ -141,6 +141,15 @@ impl Locale {
         }
     }
 
+    /// Heading of the multi-tag filter: "Tags: a + b" (AND) or "Tags: a | b" (OR).
+    pub fn tags_heading(self, names: &[String], all: bool) -> String {
+        let joined = names.join(if all { " + " } else { " | " });
+        match self {
+            Locale::Zh => format!("标签：{joined}"),
+            Locale::En => format!("Tags: {joined}"),
+        }
+    }
+
     /// The notice shown when some posts of a bundle were skipped.
     pub fn skipped_notice(self, n: usize) -> String {
         match (self, n) {

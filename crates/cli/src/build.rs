@@ -1,0 +1,446 @@
+//! `folio build`: from an input path to a bundle.
+//!
+//! 1. find the post files ([`crate::discover`]);
+//! 2. read every file's front matter, in parallel;
+//! 3. decide which posts are published and give each a unique id, in a fixed
+//!    order (the ids must be known before bodies are rendered, because
+//!    `{% post_url %}` links point at them);
+//! 4. render and sanitise every body, in parallel;
+//! 5. sort newest first and write the bundle.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, FixedOffset, Utc};
+use folio_core::{BundleFile, PostRecord, Sanitizer, Site};
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+
+use crate::config::{normalise_baseurl, SiteConfig};
+use crate::discover::{discover, InputKind};
+use crate::post::{self, Parsed, RenderContext, Skip};
+use crate::report::{Diagnostic, Kind, Level, Summary};
+use crate::Error;
+
+/// Everything `folio build` can be told.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// A site root, a `_posts` folder, a folder of posts or one post file.
+    pub input: PathBuf,
+    /// A configuration file to use instead of `<site>/_config.yml`.
+    pub config: Option<PathBuf>,
+    /// Overrides `title`.
+    pub title: Option<String>,
+    /// Overrides `description`.
+    pub description: Option<String>,
+    /// Overrides `lang`.
+    pub lang: Option<String>,
+    /// Overrides `url` + `baseurl`.
+    pub base_url: Option<String>,
+    /// Overrides `timezone`.
+    pub timezone: Option<String>,
+    /// Include `published: false` posts (and `_drafts`).
+    pub drafts: bool,
+    /// Include posts dated after `now`.
+    pub future: bool,
+    /// The time that decides which posts are in the future (default: now).
+    pub now: Option<DateTime<Utc>>,
+}
+
+/// The result of a build, before it is written.
+#[derive(Debug, Clone)]
+pub struct BuildOutput {
+    /// The bundle.
+    pub bundle: BundleFile,
+    /// The counts for the summary line.
+    pub summary: Summary,
+    /// Notes and warnings, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files that were looked at and are not posts.
+    pub ignored: Vec<String>,
+    /// What kind of input was given.
+    pub input_kind: InputKind,
+}
+
+/// The generator string written into bundles.
+pub const GENERATOR: &str = concat!("folio ", env!("CARGO_PKG_VERSION"));
+
+/// Reads and renders every post of `opts.input`.
+///
+/// # Errors
+///
+/// Fails when the input is missing or unreadable, the configuration is bad,
+/// or the time zone is unknown.
+pub fn build_bundle(opts: &BuildOptions, progress: &ProgressBar) -> Result<BuildOutput, Error> {
+    let mut diagnostics = Vec::new();
+    let layout = discover(&opts.input, opts.drafts)?;
+    let config_path = match &opts.config {
+        Some(path) => Some(path.clone()),
+        None => layout.site_root.as_ref().map(|r| r.join("_config.yml")).filter(|p| p.is_file()),
+    };
+    let mut config = match &config_path {
+        Some(path) => {
+            let shown = if opts.config.is_some() {
+                path.display().to_string()
+            } else {
+                shown_relative(path, &opts.input)
+            };
+            SiteConfig::load(path, &shown, &mut diagnostics)?
+        }
+        None => SiteConfig::default(),
+    };
+    let zone = match &opts.timezone {
+        Some(name) => crate::dates::SiteZone::from_name(name)
+            .ok_or_else(|| Error::UnknownTimezone { name: name.clone(), origin: "--timezone".into() })?,
+        None => {
+            config.zone(&config_path.as_ref().map_or_else(String::new, |p| format!("in {}", p.display())))?
+        }
+    };
+    if let Some(base) = &opts.base_url {
+        // `--base-url https://host/blog` stands for `url` + `baseurl`.
+        let (url, baseurl) = split_base_url(base);
+        config.url = Some(url);
+        config.baseurl = baseurl;
+    }
+    let drafts = opts.drafts || config.unpublished;
+    let future = opts.future || config.future;
+    let now = opts.now.unwrap_or_else(Utc::now);
+
+    // 2. Front matter of every file, in parallel, in input order.
+    progress.set_length(layout.sources.len() as u64 * 2);
+    let read: Vec<(Result<Parsed, Skip>, Vec<Diagnostic>)> = layout
+        .sources
+        .par_iter()
+        .map(|source| {
+            let bytes =
+                fs::read(&source.path).map_err(|e| Error::Read { path: source.path.clone(), source: e })?;
+            let mut diags = Vec::new();
+            let parsed = post::read(source, bytes, zone, &mut diags);
+            progress.inc(1);
+            Ok((parsed, diags))
+        })
+        .collect::<Result<_, Error>>()?;
+
+    // 3. Publishing rules and ids, sequentially.
+    let mut summary = Summary::default();
+    let mut posts = Vec::with_capacity(read.len());
+    for (parsed, diags) in read {
+        diagnostics.extend(diags);
+        let parsed = match parsed {
+            Ok(p) => p,
+            Err(_) => {
+                summary.files_skipped += 1;
+                continue;
+            }
+        };
+        if (!parsed.published || parsed.draft) && !drafts {
+            summary.drafts_skipped += 1;
+            let why = if parsed.draft { "in _drafts" } else { "`published: false`" };
+            diagnostics.push(Diagnostic::new(
+                Kind::Draft,
+                &parsed.shown,
+                None,
+                Some("published"),
+                format!("{why}; skipped (pass --drafts to include it)"),
+            ));
+            continue;
+        }
+        if parsed.date.with_timezone(&Utc) > now && !future {
+            summary.future_skipped += 1;
+            diagnostics.push(Diagnostic::new(
+                Kind::Future,
+                &parsed.shown,
+                None,
+                Some("date"),
+                format!(
+                    "dated {} in the future; skipped (pass --future to include it)",
+                    parsed.date.to_rfc3339()
+                ),
+            ));
+            continue;
+        }
+        posts.push(parsed);
+    }
+    let ids = assign_ids(&posts, &mut diagnostics);
+
+    let by_key: HashMap<String, String> = posts
+        .iter()
+        .zip(&ids)
+        .flat_map(|(p, id)| {
+            let name = p.post_key.rsplit('/').next().unwrap_or(&p.post_key).to_owned();
+            [(p.post_key.clone(), id.clone()), (name, id.clone())]
+        })
+        .collect();
+    let by_path: HashMap<String, String> =
+        posts.iter().zip(&ids).map(|(p, id)| (p.site_rel.clone(), id.clone())).collect();
+    let post_url = |arg: &str| by_key.get(arg.trim().trim_start_matches('/')).cloned();
+    let link = |arg: &str| by_path.get(arg.trim().trim_start_matches('/')).cloned();
+    let site_url = format!("{}{}", config.url.as_deref().unwrap_or(""), config.baseurl);
+    let permalink_style = config.permalink.clone();
+    let url_prefix = config.url.as_ref().map(|u| format!("{u}{}", config.baseurl));
+    let permalink = |p: &Parsed| {
+        url_prefix.as_ref().map(|prefix| format!("{prefix}{}", permalink_path(p, &permalink_style)))
+    };
+    let base_url = config.base_url();
+    let sanitizer = Sanitizer::new(base_url.as_deref());
+    let ctx = RenderContext {
+        site: &config.raw,
+        site_url: &site_url,
+        baseurl: &config.baseurl,
+        config_separator: config.excerpt_separator.as_deref(),
+        post_url: &post_url,
+        link: &link,
+        sanitizer: &sanitizer,
+        permalink: &permalink,
+    };
+
+    // 4. Bodies, in parallel.
+    progress.set_length(layout.sources.len() as u64 + posts.len() as u64);
+    let rendered: Vec<(DateTime<FixedOffset>, PostRecord, Vec<Diagnostic>)> = posts
+        .into_par_iter()
+        .zip(ids.into_par_iter())
+        .map(|(parsed, id)| {
+            let mut diags = Vec::new();
+            let date = parsed.date;
+            let record = post::render(parsed, id, &ctx, &mut diags);
+            progress.inc(1);
+            (date, record, diags)
+        })
+        .collect();
+
+    // 5. Newest first; ties by id, so the order never depends on the input.
+    let mut dated = Vec::with_capacity(rendered.len());
+    for (date, record, diags) in rendered {
+        diagnostics.extend(diags);
+        dated.push((date, record));
+    }
+    dated.sort_by(|(da, a), (db, b)| db.cmp(da).then_with(|| a.id.cmp(&b.id)));
+    let records: Vec<PostRecord> = dated.into_iter().map(|(_, r)| r).collect();
+
+    diagnostics.sort();
+    summary.posts = records.len();
+    for d in diagnostics.iter().filter(|d| d.level() == Level::Warning) {
+        *summary.warnings.entry(d.kind).or_default() += 1;
+    }
+    let site = Site {
+        title: opts.title.clone().or(config.title.clone()).unwrap_or_else(|| default_title(&opts.input)),
+        description: opts.description.clone().or(config.description.clone()),
+        lang: opts.lang.clone().or(config.lang.clone()),
+        base_url,
+    };
+    Ok(BuildOutput {
+        bundle: BundleFile::new(site, records, Some(GENERATOR.to_owned())),
+        summary,
+        diagnostics,
+        ignored: layout.ignored,
+        input_kind: layout.kind,
+    })
+}
+
+/// Writes `bundle` to `<out_dir>/bundle.json` (through a temporary file, so a
+/// failed run never leaves half a bundle). Returns the path and its size.
+///
+/// # Errors
+///
+/// Fails when the folder cannot be created or the file cannot be written.
+pub fn write_bundle(bundle: &BundleFile, out_dir: &Path, pretty: bool) -> Result<(PathBuf, u64), Error> {
+    let write_err = |path: &Path| {
+        let path = path.to_owned();
+        move |source| Error::Write { path, source }
+    };
+    if out_dir.exists() && !out_dir.is_dir() {
+        return Err(Error::Write {
+            path: out_dir.to_owned(),
+            source: std::io::Error::other("it is a file, not a folder"),
+        });
+    }
+    fs::create_dir_all(out_dir).map_err(write_err(out_dir))?;
+    let target = out_dir.join("bundle.json");
+    let tmp = out_dir.join(".bundle.json.tmp");
+    let file = fs::File::create(&tmp).map_err(write_err(&tmp))?;
+    let mut writer = BufWriter::with_capacity(1 << 20, file);
+    let result = if pretty {
+        serde_json::to_writer_pretty(&mut writer, bundle)
+    } else {
+        serde_json::to_writer(&mut writer, bundle)
+    };
+    result.map_err(|e| Error::Write { path: tmp.clone(), source: e.into() })?;
+    writer.write_all(b"\n").map_err(write_err(&tmp))?;
+    let file = writer.into_inner().map_err(|e| Error::Write { path: tmp.clone(), source: e.into_error() })?;
+    file.sync_all().map_err(write_err(&tmp))?;
+    drop(file);
+    fs::rename(&tmp, &target).map_err(write_err(&target))?;
+    let size = fs::metadata(&target).map_err(write_err(&target))?.len();
+    Ok((target, size))
+}
+
+/// Turns slugs into unique, valid ids. Posts are visited oldest first (then
+/// by path), so the oldest post keeps the plain slug and later ones get their
+/// date appended: `this-week-in-edge-rails-2013-05-06`. Adding a newer post
+/// never renames an older one.
+fn assign_ids(posts: &[Parsed], diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    let mut order: Vec<usize> = (0..posts.len()).collect();
+    order.sort_by(|&a, &b| {
+        posts[a].date.cmp(&posts[b].date).then_with(|| posts[a].shown.cmp(&posts[b].shown))
+    });
+    let mut ids = vec![String::new(); posts.len()];
+    let mut owner: HashMap<String, usize> = HashMap::with_capacity(posts.len());
+    let mut used: HashSet<String> = HashSet::with_capacity(posts.len());
+    for i in order {
+        let base = id_from_slug(&posts[i].slug);
+        let mut id = base.clone();
+        if used.contains(&id) {
+            let dated = clip(&format!("{base}-{}", posts[i].date.format("%Y-%m-%d")), 196);
+            id = dated.clone();
+            let mut n = 2;
+            while used.contains(&id) {
+                id = format!("{dated}-{n}");
+                n += 1;
+            }
+            let first = owner.get(&base).map_or("another post", |&j| posts[j].shown.as_str());
+            diagnostics.push(Diagnostic::new(
+                Kind::IdCollision,
+                &posts[i].shown,
+                None,
+                Some("id"),
+                format!("id `{base}` is already used by {first}; this post's id is `{id}`"),
+            ));
+        }
+        used.insert(id.clone());
+        owner.entry(base).or_insert(i);
+        ids[i] = id;
+    }
+    ids
+}
+
+/// A valid id from a slug: URL delimiters, white space and control
+/// characters become `-`, runs of `-` fold, and the id fits in 200 bytes.
+fn id_from_slug(slug: &str) -> String {
+    let mut id = String::with_capacity(slug.len());
+    for c in slug.chars() {
+        let bad = c.is_whitespace() || c.is_control() || matches!(c, '/' | '?' | '#' | '%' | '\\');
+        if bad {
+            if !id.ends_with('-') {
+                id.push('-');
+            }
+        } else {
+            id.push(c);
+        }
+    }
+    let id = clip(id.trim_matches('-'), 180);
+    if id.is_empty() {
+        "post".to_owned()
+    } else {
+        id
+    }
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_owned();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].to_owned()
+}
+
+/// Jekyll's permalink of a post, as a path: the post's `permalink`, or the
+/// site's style (`date`, `pretty`, `ordinal`, `none` or a pattern).
+fn permalink_path(p: &Parsed, style: &str) -> String {
+    let pattern = match p.permalink.as_deref().unwrap_or(style) {
+        "date" => "/:categories/:year/:month/:day/:title:output_ext",
+        "pretty" => "/:categories/:year/:month/:day/:title/",
+        "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
+        "none" => "/:categories/:title:output_ext",
+        other => other,
+    };
+    let slug = p.post_key.rsplit('/').next().unwrap_or(&p.post_key);
+    let title = crate::dates::filename_date(slug).map_or(slug, |(_, rest)| rest);
+    let categories: Vec<String> = p.categories.iter().map(|c| c.to_lowercase().replace(' ', "-")).collect();
+    let d = p.date;
+    let mut out = pattern.to_owned();
+    // Longest names first, so `:title` does not eat part of `:titles`.
+    let replacements = [
+        (":categories", categories.join("/")),
+        (":output_ext", ".html".to_owned()),
+        (":short_year", format!("{:02}", d.year() % 100)),
+        (":i_month", d.month().to_string()),
+        (":i_day", d.day().to_string()),
+        (":y_day", format!("{:03}", d.ordinal())),
+        (":year", d.year().to_string()),
+        (":month", format!("{:02}", d.month())),
+        (":day", format!("{:02}", d.day())),
+        (":title", title.to_owned()),
+        (":slug", title.to_lowercase()),
+        (":name", title.to_owned()),
+    ];
+    for (key, value) in replacements {
+        out = out.replace(key, &value);
+    }
+    while out.contains("//") {
+        out = out.replace("//", "/");
+    }
+    if !out.starts_with('/') {
+        out.insert(0, '/');
+    }
+    out
+}
+
+fn split_base_url(base: &str) -> (String, String) {
+    let base = base.trim().trim_end_matches('/');
+    match base.find("://").map(|i| i + 3) {
+        Some(host_start) => match base[host_start..].find('/') {
+            Some(path_start) => {
+                let (url, path) = base.split_at(host_start + path_start);
+                (url.to_owned(), normalise_baseurl(path))
+            }
+            None => (base.to_owned(), String::new()),
+        },
+        None => (base.to_owned(), String::new()),
+    }
+}
+
+/// A path shown relative to the input when it is inside it.
+fn shown_relative(path: &Path, input: &Path) -> String {
+    path.strip_prefix(input).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// The site title when neither `_config.yml` nor `--title` gives one: the
+/// input folder's name.
+fn default_title(input: &Path) -> String {
+    let dir = if input.is_file() { input.parent().unwrap_or(input) } else { input };
+    let dir = if dir.file_name().is_some_and(|n| n == "_posts") { dir.parent().unwrap_or(dir) } else { dir };
+    let name = fs::canonicalize(dir)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    if name.trim().is_empty() {
+        "Archive".to_owned()
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_from_awkward_slugs() {
+        assert_eq!(id_from_slug("escape-+ %20[]"), "escape-+-20[]");
+        assert_eq!(id_from_slug("hash-#1"), "hash-1");
+        assert_eq!(id_from_slug("special-chars-(+)"), "special-chars-(+)");
+        assert_eq!(id_from_slug("///"), "post");
+        assert!(folio_core::validate_id(&id_from_slug(&"字".repeat(100))).is_ok());
+    }
+
+    #[test]
+    fn base_url_splits_into_url_and_baseurl() {
+        assert_eq!(split_base_url("https://x.example/blog/"), ("https://x.example".into(), "/blog".into()));
+        assert_eq!(split_base_url("https://x.example"), ("https://x.example".into(), String::new()));
+    }
+}

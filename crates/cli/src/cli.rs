@@ -1,0 +1,238 @@
+//! The command line: clap definitions and what each command prints.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::build::{build_bundle, write_bundle, BuildOptions};
+use crate::check::check_bundle;
+use crate::report::{thousands, Kind, Level};
+use crate::Error;
+
+/// Turn a Jekyll-style archive into a Folio bundle, and check bundles.
+///
+/// A bundle is the one JSON file the Folio viewer reads: site metadata plus
+/// every post, with bodies rendered to HTML and sanitised.
+#[derive(Debug, Parser)]
+#[command(name = "folio", version, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build `<OUT_DIR>/bundle.json` from a site, a `_posts` folder, a folder
+    /// of posts, or a single post file.
+    ///
+    /// Posts are Markdown (.md, .markdown, .mkdown, .mkdn, .mkd) or HTML
+    /// (.html, .htm) files with YAML front matter, or any text file that
+    /// starts with front matter. Site metadata comes from `_config.yml`
+    /// (title, description, lang, url + baseurl, timezone); the flags below
+    /// override it.
+    ///
+    /// Examples:
+    ///
+    ///   folio build my-blog -o dist
+    ///
+    ///   folio build my-blog/_posts -o dist --title "My archive" --timezone Asia/Shanghai
+    ///
+    ///   folio build old-post.md -o /tmp/one --future
+    Build(BuildArgs),
+    /// Read a bundle the way the viewer does and report what it holds.
+    ///
+    /// Exits with 1 when the file is not a usable bundle. Posts the viewer
+    /// would skip are listed with their reasons; with --strict they make the
+    /// check fail (exit code 3).
+    Check(CheckArgs),
+    /// Write a synthetic Jekyll archive, for benchmarks.
+    #[command(hide = true)]
+    Synth(SynthArgs),
+}
+
+/// Arguments of `folio build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// A Jekyll site root (with `_posts/` or `_config.yml`), a `_posts`
+    /// folder, any folder of post files, or one post file.
+    pub input: PathBuf,
+    /// Folder to write `bundle.json` into (created if missing).
+    #[arg(short, long, value_name = "OUT_DIR")]
+    pub output: PathBuf,
+    /// Read site settings from this file instead of `<INPUT>/_config.yml`.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Site title (overrides `title`; default: the folder's name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// One-line site description (overrides `description`).
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Site language as a BCP 47 tag such as zh-CN or en (overrides `lang`).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Public URL of the original site, such as https://example.com/blog
+    /// (overrides `url` + `baseurl`). Relative links in posts resolve
+    /// against it; without it they are dropped.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Time zone for dates written without an offset, as a tz database name
+    /// such as Asia/Shanghai (overrides `timezone`; default UTC).
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
+    /// Include posts with `published: false` and files in `_drafts`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include posts dated in the future (Jekyll leaves them out).
+    #[arg(long)]
+    pub future: bool,
+    /// Fail (exit code 3, no bundle written) if there is any warning.
+    #[arg(long)]
+    pub strict: bool,
+    /// Indent the JSON (larger, easier to diff).
+    #[arg(long)]
+    pub pretty: bool,
+    /// Print only errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print every note, the files that are not posts, and timings.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// Arguments of `folio check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The bundle file, such as dist/bundle.json.
+    pub bundle: PathBuf,
+    /// Fail (exit code 3) if the viewer would skip any post.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Arguments of the hidden `folio synth`.
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// Folder to create the site in.
+    pub output: PathBuf,
+    /// How many posts.
+    #[arg(long, default_value_t = 10_000)]
+    pub count: usize,
+    /// Approximate size of each post in bytes.
+    #[arg(long, default_value_t = 3_000)]
+    pub size: usize,
+    /// Seed of the generator (the same seed gives the same files).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+/// Runs a parsed command line, printing to `out` (results) and `err`
+/// (diagnostics). Returns the error that should end the process, if any.
+///
+/// # Errors
+///
+/// Whatever the command fails with; see [`Error`].
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
+    match cli.command {
+        Command::Build(args) => run_build(&args, out, err),
+        Command::Check(args) => {
+            let report = check_bundle(&args.bundle)?;
+            let _ = out.write_all(report.text.as_bytes());
+            if args.strict && !report.skipped.is_empty() {
+                return Err(Error::StrictCheck { count: report.skipped.len() });
+            }
+            Ok(())
+        }
+        Command::Synth(args) => {
+            let written = crate::synth::write_site(&args.output, args.count, args.size, args.seed)
+                .map_err(|source| Error::Write { path: args.output.clone(), source })?;
+            let _ = writeln!(out, "wrote {} posts to {}", thousands(written), args.output.display());
+            Ok(())
+        }
+    }
+}
+
+fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
+    let started = Instant::now();
+    let opts = BuildOptions {
+        input: args.input.clone(),
+        config: args.config.clone(),
+        title: args.title.clone(),
+        description: args.description.clone(),
+        lang: args.lang.clone(),
+        base_url: args.base_url.clone(),
+        timezone: args.timezone.clone(),
+        drafts: args.drafts,
+        future: args.future,
+        now: None,
+    };
+    let progress = progress_bar(!args.quiet && std::io::stderr().is_terminal());
+    let result = build_bundle(&opts, &progress);
+    progress.finish_and_clear();
+    let output = result?;
+    if !args.quiet {
+        for d in &output.diagnostics {
+            let show = match d.level() {
+                Level::Warning => true,
+                Level::Note => args.verbose || d.kind == Kind::NoFrontMatter,
+            };
+            if show {
+                let _ = writeln!(err, "{d}");
+            }
+        }
+        if args.verbose {
+            for path in &output.ignored {
+                let _ = writeln!(err, "note: {path}: not a post file; ignored");
+            }
+        }
+    }
+    let warnings = output.summary.warning_count();
+    if args.strict && warnings > 0 {
+        if !args.quiet {
+            let _ = writeln!(err, "{}", output.summary);
+        }
+        return Err(Error::Strict { count: warnings });
+    }
+    let (path, size) = write_bundle(&output.bundle, &args.output, args.pretty)?;
+    if !args.quiet {
+        let _ = writeln!(out, "{}", output.summary);
+        let _ = write!(
+            out,
+            "wrote {} ({} bytes)",
+            path.display(),
+            thousands(usize::try_from(size).unwrap_or(usize::MAX))
+        );
+        if args.verbose {
+            let secs = started.elapsed().as_secs_f64();
+            let rate = output.summary.posts as f64 / secs.max(1e-9);
+            let _ = write!(out, " in {secs:.2} s, {} posts/s", thousands(rate as usize));
+        }
+        let _ = writeln!(out);
+    }
+    Ok(())
+}
+
+/// A progress bar drawn on stderr only when it is a terminal, and only once a
+/// run has taken more than a second.
+fn progress_bar(terminal: bool) -> ProgressBar {
+    if !terminal {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
+        bar.set_style(style);
+    }
+    let shown = bar.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(1));
+        if !shown.is_finished() {
+            shown.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    });
+    bar
+}

@@ -1,0 +1,98 @@
+//! The errors that stop a `folio` run, each one line for the user.
+
+use std::io;
+use std::path::PathBuf;
+
+use folio_core::BundleError;
+
+/// A fatal error of `folio build` or `folio check`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input path does not exist.
+    #[error(
+        "`{path}` does not exist; give a Jekyll site, a `_posts` folder, a folder of posts or one post file"
+    )]
+    InputMissing {
+        /// The path as given.
+        path: PathBuf,
+    },
+    /// A file or folder could not be read.
+    #[error("cannot read `{path}`")]
+    Read {
+        /// What could not be read.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+    /// `_config.yml` is not valid YAML or not a mapping.
+    #[error("{path}:{line}: {message}; fix the file or pass --config with another one")]
+    Config {
+        /// The configuration file.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The site's time zone is not in the tz database.
+    #[error("unknown time zone `{name}` ({origin}); use a tz database name such as Asia/Shanghai or America/Los_Angeles")]
+    UnknownTimezone {
+        /// The name given.
+        name: String,
+        /// Where it came from.
+        origin: String,
+    },
+    /// The output could not be written.
+    #[error("cannot write `{path}`")]
+    Write {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+    /// `--strict` is set and the run produced warnings.
+    #[error("{count} warning(s) and --strict is set, so no bundle was written")]
+    Strict {
+        /// How many warnings.
+        count: usize,
+    },
+    /// `folio check`: the file is not a readable bundle.
+    #[error("`{path}` is not a usable bundle")]
+    Bundle {
+        /// The bundle file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: BundleError,
+    },
+    /// `folio check`: the file is larger than a single-file bundle may be.
+    #[error("`{path}` is {size} bytes, over the {max}-byte limit of a single-file bundle")]
+    TooLarge {
+        /// The bundle file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        max: usize,
+    },
+    /// `folio check --strict`: some posts would be skipped by the viewer.
+    #[error("{count} post(s) would be skipped by the viewer and --strict is set")]
+    StrictCheck {
+        /// How many posts are bad.
+        count: usize,
+    },
+}
+
+impl Error {
+    /// The process exit code for this error: 1 for errors, 3 for `--strict`
+    /// failures (2 is clap's code for usage errors).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Strict { .. } | Error::StrictCheck { .. } => 3,
+            _ => 1,
+        }
+    }
+}
