@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine and runs every test: the native Rust tests of the
-# core, then the browser tests against a release build served as static files.
+# core and the CLI, lints, then the browser tests against a release build
+# served as static files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
@@ -9,11 +10,21 @@ source scripts/env.sh
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 
-echo "==> native tests (folio-core)"
-cargo test --locked -p folio-core
+echo "==> native tests (folio-core, folio-cli)"
+cargo test --locked -p folio-core -p folio-cli
 
-echo "==> wasm build check of the viewer (clippy, warnings are errors)"
+echo "==> clippy, warnings are errors (native core and CLI, then the viewer for wasm)"
+cargo clippy --locked -p folio-core -p folio-cli --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown -p folio -p folio-core -- -D warnings
+
+echo "==> the sample bundle is what \`folio build samples/site\` writes"
+sample_dir=$(mktemp -d)
+cargo run --locked --quiet -p folio-cli -- build samples/site -o "$sample_dir" --quiet
+cmp "$sample_dir/bundle.json" static/bundle.json || {
+  echo "static/bundle.json is stale: run scripts/sample.sh" >&2
+  exit 1
+}
+rm -rf "$sample_dir"
 
 echo "==> trunk build --release"
 trunk build --release

@@ -299,7 +299,7 @@ test('hostile tag and category pages and source URLs stay inert', async () => {
   // The filter form lists the hostile tags as checkbox labels.
   const tag = metadata.tags[0];
   await page.goto(hostileUrl(`#/tags?any=${encodeURIComponent(tag)},xss`));
-  await waitForHeading(page, `标签: ${tag} | xss`);
+  await waitForHeading(page, `标签：${tag} | xss`);
   assert.equal(await page.getByRole('checkbox', { name: new RegExp(`^${tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\d+$`) }).isChecked(), true);
   await assertInertDom(page, 'tag filter');
   await assertNotPwned(page, 'tag filter');
