@@ -3,49 +3,19 @@
 // bad posts are skipped with reasons while the good ones still work.
 //
 // Fixtures live in tests/fixtures/ and are loaded with `?bundle=fixtures/...`.
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, FIXTURES, launchBrowser, openPage, serveDist, waitForHeading } from '../support/browser.mjs';
+import { DIST, FIXTURES, problems, useViewer, waitForHeading } from '../support/browser.mjs';
 import { serveStatic } from '../support/server.mjs';
 
 const EN = { title: 'The archive could not be loaded', retry: 'Try again' };
 const ZH = { title: '无法载入归档', retry: '重试' };
 
-let browser;
-let server;
-const pages = [];
-
-before(async () => {
-  browser = await launchBrowser();
-  server = await serveDist();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  while (pages.length) await pages.pop().context().close();
-});
-
-async function newPage(options) {
-  const page = await openPage(browser, options);
-  page.setDefaultTimeout(5_000);
-  page.favicon404s = 0;
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /\/favicon\.ico$/.test(m.location()?.url ?? '')) page.favicon404s += 1;
-  });
-  pages.push(page);
-  return page;
-}
-
-/** Every problem but the browser's own /favicon.ico request (routes.test.mjs checks that one). */
-function problems(page) {
-  let skip = page.favicon404s;
-  return page.problems.filter((p) => !(skip > 0 && p.startsWith('console error: Failed to load resource') && skip--));
-}
+const viewer = useViewer();
+const { newPage } = viewer;
 
 /** Problems other than the browser logging a failed request, which is expected here. */
 function unexpectedProblems(page) {
@@ -57,7 +27,7 @@ function unexpectedProblems(page) {
  * localised heading, summary, the absolute URL, the technical cause and a
  * retry button. Returns the page.
  */
-async function expectErrorPage(page, { bundle, origin = server.origin, text = EN, summary, url, cause }) {
+async function expectErrorPage(page, { bundle, origin = viewer.server.origin, text = EN, summary, url, cause }) {
   await page.goto(`${origin}/?bundle=${encodeURIComponent(bundle)}#/`);
   const alert = page.getByRole('alert');
   await alert.waitFor({ timeout: 10_000 }).catch(async () => {
@@ -86,7 +56,7 @@ test('a missing bundle shows an English error page by default', async () => {
   await expectErrorPage(page, {
     bundle: 'fixtures/does-not-exist.json',
     summary: 'The archive file was not found at',
-    url: `${server.origin}/fixtures/does-not-exist.json`,
+    url: `${viewer.server.origin}/fixtures/does-not-exist.json`,
     cause: 'the server answered 404 Not Found',
   });
   assert.equal(await page.getByRole('main').getAttribute('lang'), 'en');
@@ -98,7 +68,7 @@ test('the error page follows the browser language: Chinese for zh-CN', async () 
     bundle: 'fixtures/does-not-exist.json',
     text: ZH,
     summary: '找不到归档文件：',
-    url: `${server.origin}/fixtures/does-not-exist.json`,
+    url: `${viewer.server.origin}/fixtures/does-not-exist.json`,
     cause: 'the server answered 404 Not Found',
   });
   assert.equal(await page.getByRole('main').getAttribute('lang'), 'zh-CN');
@@ -122,7 +92,7 @@ test('bundles that are not usable name their cause', async () => {
     await expectErrorPage(page, {
       bundle: `fixtures/${file}`,
       summary: 'The archive file was downloaded but cannot be read:',
-      url: `${server.origin}/fixtures/${file}`,
+      url: `${viewer.server.origin}/fixtures/${file}`,
       cause,
     });
     assert.equal(await page.getByRole('main').count(), 1, `${file}: no archive view behind the error`);
@@ -136,14 +106,14 @@ test('server errors and network failures name their cause', async () => {
   await expectErrorPage(page, {
     bundle: 'fixtures/http-500.json',
     summary: 'The archive file could not be downloaded from',
-    url: `${server.origin}/fixtures/http-500.json`,
+    url: `${viewer.server.origin}/fixtures/http-500.json`,
     cause: 'the server answered HTTP 500',
   });
   await page.route('**/fixtures/offline.json', (route) => route.abort('internetdisconnected'));
   await expectErrorPage(page, {
     bundle: 'fixtures/offline.json',
     summary: 'The archive file could not be downloaded from',
-    url: `${server.origin}/fixtures/offline.json`,
+    url: `${viewer.server.origin}/fixtures/offline.json`,
     cause: 'network error:',
   });
 });
@@ -169,7 +139,7 @@ test('a bundle on another origin, or with another scheme, is refused without a r
       });
     }
     assert.deepEqual(other.requests, [], 'the other origin was never asked');
-    assert.deepEqual(requested.filter((u) => !u.startsWith(server.origin)), [], 'no request left the page origin');
+    assert.deepEqual(requested.filter((u) => !u.startsWith(viewer.server.origin)), [], 'no request left the page origin');
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
   } finally {
     await other.close();
@@ -227,7 +197,7 @@ test('bad posts are skipped with a notice and reasons; the valid posts render an
   assert.ok(expectedReasons.length > 5, 'the fixture has more bad posts than the notice lists');
 
   const page = await newPage();
-  await page.goto(`${server.origin}/?bundle=fixtures/bad-posts.json#/`);
+  await page.goto(`${viewer.server.origin}/?bundle=fixtures/bad-posts.json#/`);
   await waitForHeading(page, '最新文章');
   assert.equal(await page.title(), fixture.site.title);
 
@@ -256,7 +226,7 @@ test('bad posts are skipped with a notice and reasons; the valid posts render an
   }
   // Skipped posts are not reachable.
   for (const id of ['no-title', 'bad-date', 'tags-number']) {
-    await page.goto(`${server.origin}/?bundle=fixtures/bad-posts.json#/post/${id}`);
+    await page.goto(`${viewer.server.origin}/?bundle=fixtures/bad-posts.json#/post/${id}`);
     await waitForHeading(page, '文章不存在');
   }
   assert.deepEqual(problems(page), []);

@@ -1,57 +1,26 @@
 // Layout and accessibility of the viewer: narrow screens and narrow
 // cross-origin iframes, light and dark colour schemes, keyboard use, language
 // attributes, and the progress bar while a large bundle downloads.
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIST, launchBrowser, openPage, serveDist, waitForHeading } from '../support/browser.mjs';
+import { DIST, problems, useViewer, waitForHeading } from '../support/browser.mjs';
 import { serveStatic } from '../support/server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BUNDLE = JSON.parse(readFileSync(join(ROOT, 'static', 'bundle.json'), 'utf8'));
 const SITE = BUNDLE.site.title;
 const POSTS = [...BUNDLE.posts].sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || (a.id < b.id ? -1 : 1));
-const BLANK_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const PHONE = { width: 360, height: 740 };
 
-let browser;
-let server;
-const pages = [];
-const cleanups = [];
-
-before(async () => {
-  browser = await launchBrowser();
-  server = await serveDist();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  while (pages.length) await pages.pop().context().close();
-  while (cleanups.length) await cleanups.pop()();
-});
-
-async function newPage(options) {
-  const page = await openPage(browser, options);
-  page.setDefaultTimeout(5_000);
-  page.favicon404s = 0;
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /\/favicon\.ico$/.test(m.location()?.url ?? '')) page.favicon404s += 1;
-  });
-  // Offline: images on other hosts answer with a blank image.
-  await page.context().route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) =>
-    route.fulfill({ status: 200, contentType: 'image/gif', body: BLANK_GIF }));
-  pages.push(page);
-  return page;
-}
+const viewer = useViewer();
+const { newPage } = viewer;
 
 function assertNoProblems(page) {
-  let skip = page.favicon404s;
-  assert.deepEqual(page.problems.filter((p) => !(skip > 0 && p.startsWith('console error: Failed to load resource') && skip--)), []);
+  assert.deepEqual(problems(page), []);
 }
 
 /** The document's horizontal overflow, with the widest offending elements for the message. */
@@ -93,7 +62,7 @@ function luminance(css) {
 
 test('a 360px phone screen never scrolls sideways, on the home page or any article', async () => {
   const page = await newPage({ viewport: PHONE });
-  await page.goto(`${server.origin}/#/`);
+  await page.goto(`${viewer.server.origin}/#/`);
   await waitForHeading(page, '最新文章');
   await assertNoHorizontalScroll(page, 'home');
   for (const p of POSTS) {
@@ -111,21 +80,21 @@ test('a 360px phone screen never scrolls sideways, on the home page or any artic
 
 test('embedded in a 360px iframe on another origin, the viewer renders articles without sideways scrolling', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'folio-embed-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  viewer.cleanup(() => rmSync(dir, { recursive: true, force: true }));
   const article = POSTS.find((p) => p.content_html.includes('<pre')) ?? POSTS[0];
-  const src = `${server.origin}/#/post/${encodeURIComponent(article.id)}`;
+  const src = `${viewer.server.origin}/#/post/${encodeURIComponent(article.id)}`;
   writeFileSync(join(dir, 'index.html'), `<!doctype html><html lang="en"><meta charset="utf-8"><title>Host page</title>
 <body style="margin:0"><h1>A page that embeds the archive</h1>
 <iframe title="Folio archive" src="${src}" width="360" height="640" style="border:0;display:block"></iframe></body></html>`);
   const host = await serveStatic({ '/': dir }, { host: 'localhost' });
-  cleanups.push(() => host.close());
-  assert.notEqual(new URL(host.origin).origin, new URL(server.origin).origin, 'the host page is on another origin');
+  viewer.cleanup(() => host.close());
+  assert.notEqual(new URL(host.origin).origin, new URL(viewer.server.origin).origin, 'the host page is on another origin');
 
   const page = await newPage({ viewport: { width: 1024, height: 800 } });
   await page.goto(`${host.origin}/`);
   const frame = page.frameLocator('iframe[title="Folio archive"]');
   await frame.getByRole('heading', { level: 1, name: article.title, exact: true }).waitFor({ timeout: 15_000 });
-  const inner = page.frames().find((f) => f.url().startsWith(server.origin));
+  const inner = page.frames().find((f) => f.url().startsWith(viewer.server.origin));
   assert.ok(inner, 'the viewer frame');
   assert.equal(await inner.evaluate(() => document.title), `${article.title} · ${SITE}`);
   await assertNoHorizontalScroll(inner, `iframe article ${article.id}`);
@@ -146,7 +115,7 @@ test('dark and light colour schemes give dark and light pages', async () => {
   const colours = {};
   for (const colorScheme of ['light', 'dark']) {
     const page = await newPage({ colorScheme });
-    await page.goto(`${server.origin}/#/post/${encodeURIComponent(POSTS[0].id)}`);
+    await page.goto(`${viewer.server.origin}/#/post/${encodeURIComponent(POSTS[0].id)}`);
     await waitForHeading(page, POSTS[0].title);
     colours[colorScheme] = await page.evaluate(() => {
       const body = getComputedStyle(document.body);
@@ -168,7 +137,7 @@ test('dark and light colour schemes give dark and light pages', async () => {
 
 test('keyboard: skip link first, Enter focuses the heading, post links show a focus outline', async () => {
   const page = await newPage();
-  await page.goto(`${server.origin}/#/`);
+  await page.goto(`${viewer.server.origin}/#/`);
   await waitForHeading(page, '最新文章');
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: '跳到正文', exact: true });
@@ -206,7 +175,7 @@ test('keyboard: skip link first, Enter focuses the heading, post links show a fo
 
 test('language attributes: the page is zh-CN and English posts are marked en', async () => {
   const page = await newPage();
-  await page.goto(`${server.origin}/#/`);
+  await page.goto(`${viewer.server.origin}/#/`);
   await waitForHeading(page, '最新文章');
   assert.equal(await page.locator('html').getAttribute('lang'), BUNDLE.site.lang);
   const english = POSTS.filter((p) => p.lang === 'en');
@@ -226,7 +195,7 @@ test('language attributes: the page is zh-CN and English posts are marked en', a
 test('a large bundle shows a progress bar while it downloads, then the archive', async () => {
   // ~20 MB of synthetic posts.
   const dir = mkdtempSync(join(tmpdir(), 'folio-large-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  viewer.cleanup(() => rmSync(dir, { recursive: true, force: true }));
   mkdirSync(join(dir, 'big'));
   const paragraph = `<p>${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(8)}</p><p>${'这是一段用于测试大型归档载入进度的中文文字。'.repeat(10)}</p>`;
   const posts = [];
@@ -248,7 +217,7 @@ test('a large bundle shows a progress bar while it downloads, then the archive',
   const size = statSync(file).size;
   assert.ok(size > 18e6 && size < 30e6, `bundle size ${size}`);
   const host = await serveStatic({ '/': DIST, '/big/': join(dir, 'big') });
-  cleanups.push(() => host.close());
+  viewer.cleanup(() => host.close());
 
   const page = await newPage();
   page.setDefaultTimeout(30_000);

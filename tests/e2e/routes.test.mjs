@@ -5,13 +5,13 @@
 // Expected lists and counts are computed here from the bundle itself, with
 // the rules of crates/core (newest first by instant, ties by id; years and
 // months in each post's own offset), never hard-coded.
-import { after, afterEach, before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DIST, launchBrowser, openPage, serveDist, waitForHeading } from '../support/browser.mjs';
+import { DIST, problems, useViewer, waitForHeading } from '../support/browser.mjs';
 import { serveStatic } from '../support/server.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -161,7 +161,6 @@ function readingMinutes(html) {
 // ---------------------------------------------------------------------------
 // Browser plumbing.
 
-const BLANK_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 // A generated bundle for what the sample lacks: filtered lists longer than a
 // page, names full of URL delimiters, dates next to a month boundary in
@@ -199,60 +198,27 @@ function generatedBundle() {
 const GEN = generatedBundle();
 const GEN_POSTS = GEN.posts.filter((p) => !/^\.+$/.test(p.id)).sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || byId(a, b));
 
-let browser;
-let server;
+const viewer = useViewer();
+const { newPage } = viewer;
 let genServer;
 let genDir;
-const pages = [];
 
 before(async () => {
-  browser = await launchBrowser();
-  server = await serveDist();
   genDir = mkdtempSync(join(tmpdir(), 'folio-routes-'));
   writeFileSync(join(genDir, 'bundle.json'), JSON.stringify(GEN));
   genServer = await serveStatic({ '/': DIST, '/gen/': genDir });
 });
 after(async () => {
-  await browser?.close();
-  await server?.close();
   await genServer?.close();
   if (genDir) rmSync(genDir, { recursive: true, force: true });
 });
-afterEach(async () => {
-  while (pages.length) await pages.pop().context().close();
-});
-
-/**
- * A fresh page. `page.favicon404s` counts console errors caused by the
- * browser's automatic /favicon.ico request, which the dedicated favicon test
- * checks; the happy-path tests below check every other problem.
- */
-async function newPage(options) {
-  const page = await openPage(browser, options);
-  page.setDefaultTimeout(5_000);
-  // The machine is offline: answer requests to other hosts (images in posts)
-  // with a blank image, so that they neither hang nor log network errors.
-  await page.context().route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) =>
-    route.fulfill({ status: 200, contentType: 'image/gif', body: BLANK_GIF }));
-  page.favicon404s = 0;
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /\/favicon\.ico$/.test(m.location()?.url ?? '')) page.favicon404s += 1;
-  });
-  pages.push(page);
-  return page;
-}
-
-function problems(page) {
-  let skip = page.favicon404s;
-  return page.problems.filter((p) => !(skip > 0 && p.startsWith('console error: Failed to load resource') && skip--));
-}
 
 function assertNoProblems(page) {
   assert.deepEqual(problems(page), [], 'console errors, uncaught exceptions or dialogs');
 }
 
 async function open(page, hash = '#/') {
-  await page.goto(`${server.origin}/${hash}`);
+  await page.goto(`${viewer.server.origin}/${hash}`);
   await waitForHeading(page);
 }
 
@@ -339,7 +305,7 @@ test('home lists the newest posts first and paginates', async () => {
   assert.deepEqual(await listedTitles(page), titles(POSTS.slice(PAGE_SIZE, 2 * PAGE_SIZE)));
 
   // A page past the end says so and links to page 1.
-  await page.goto(`${server.origin}/#/?page=${pageCount + 1}`);
+  await page.goto(`${viewer.server.origin}/#/?page=${pageCount + 1}`);
   await expectPage(page, '最新文章', SITE);
   await page.getByText('此列表没有这一页。').waitFor();
   assert.deepEqual(await listedTitles(page), []);
@@ -465,7 +431,7 @@ test('a category page lists its posts', async () => {
   const page = await newPage();
   for (const name of new Set(['huaxiashibao', ...POSTS.flatMap(categories)])) {
     const expected = POSTS.filter((p) => categories(p).includes(name));
-    await page.goto(`${server.origin}/#/category/${seg(name)}`);
+    await page.goto(`${viewer.server.origin}/#/category/${seg(name)}`);
     await expectPage(page, `分类：${name}`, `分类：${name} · ${SITE}`);
     assert.deepEqual(await listedTitles(page), titles(expected.slice(0, PAGE_SIZE)), `category ${name}`);
     assert.match(await page.getByRole('main').innerText(), new RegExp(`${expected.length} 篇文章`));
@@ -515,7 +481,7 @@ test('tags with spaces, brackets and slashes round-trip through the URL', async 
     await expectFocusOnHeading(page);
     assert.deepEqual(await listedTitles(page), titles(expected), `tag ${tag}`);
     // Through a URL typed with encodeURIComponent (brackets left as they are).
-    await page.goto(`${server.origin}/#/tag/${encodeURIComponent(tag)}`);
+    await page.goto(`${viewer.server.origin}/#/tag/${encodeURIComponent(tag)}`);
     await expectPage(page, `标签：${tag}`, `标签：${tag} · ${SITE}`);
     assert.deepEqual(await listedTitles(page), titles(expected), `tag ${tag} from a typed URL`);
   }
@@ -558,13 +524,13 @@ test('the multi-tag filter combines tags with AND and OR, and the form drives th
   assert.equal(await page.getByRole('radio', { name: '包含所有所选标签的文章', exact: true }).isChecked(), true);
 
   // OR.
-  await page.goto(`${server.origin}/#/tags?any=Web,${encodeURIComponent('知乎')}`);
+  await page.goto(`${viewer.server.origin}/#/tags?any=Web,${encodeURIComponent('知乎')}`);
   await expectPage(page, '标签：Web | 知乎', `标签：Web | 知乎 · ${SITE}`);
   await expectList(anyOf(['Web', '知乎']), 'any=Web,知乎');
   assert.equal(await page.getByRole('radio', { name: '包含任一所选标签的文章', exact: true }).isChecked(), true);
 
   // Toggling checkboxes and the mode rewrites the URL, and the list follows.
-  await page.goto(`${server.origin}/#/tags?all=Web,${encodeURIComponent('知乎')}`);
+  await page.goto(`${viewer.server.origin}/#/tags?all=Web,${encodeURIComponent('知乎')}`);
   await expectPage(page, '标签：Web + 知乎', `标签：Web + 知乎 · ${SITE}`);
   await checkbox('CSS').check();
   await page.waitForURL((u) => decodeURIComponent(u.hash) === '#/tags?all=Web,知乎,CSS');
@@ -634,7 +600,7 @@ test('the archive index, a year and a month show the right counts', async () => 
   // Every month page by URL, including a post whose own offset is far from UTC.
   for (const y of years) {
     for (const [m, count] of y.months) {
-      await page.goto(`${server.origin}/#/archive/${y.year}/${m}`);
+      await page.goto(`${viewer.server.origin}/#/archive/${y.year}/${m}`);
       await expectPage(page, `${y.year}年${m}月`, `${y.year}年${m}月 · ${SITE}`);
       assert.equal((await listedTitles(page)).length, count, `${y.year}-${m}`);
     }
@@ -652,7 +618,7 @@ test('unknown routes, posts and months show a not-found page', async () => {
     ['#/archive/not-a-year', '页面不存在', '此地址没有对应的页面。'],
   ];
   for (const [hash, heading, body] of cases) {
-    await page.goto(`${server.origin}/${hash}`);
+    await page.goto(`${viewer.server.origin}/${hash}`);
     await waitForHeading(page);
     await expectPage(page, heading, `${heading} · ${SITE}`);
     await page.getByText(body, { exact: true }).waitFor({ timeout: 2_000 });

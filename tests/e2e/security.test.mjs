@@ -4,16 +4,15 @@
 // no script runs, no dialog opens, no handler or javascript: URL reaches the
 // DOM, no document-level element is inserted, the viewer's own ids survive,
 // and hostile titles and names show as literal text.
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURES, launchBrowser, openPage, serveDist, waitForHeading } from '../support/browser.mjs';
+import { FIXTURES, problems, useViewer, waitForHeading } from '../support/browser.mjs';
 
 const HOSTILE = JSON.parse(readFileSync(join(FIXTURES, 'hostile.json'), 'utf8'));
 const SITE = HOSTILE.site.title;
 const POSTS = [...HOSTILE.posts].sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || (a.id < b.id ? -1 : 1));
-const BLANK_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 
 /** Elements that must never come out of the sanitiser. */
 const FORBIDDEN = ['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'style', 'link', 'meta', 'base',
@@ -25,45 +24,11 @@ const FORBIDDEN_ATTRIBUTES = ['style', 'srcdoc', 'formaction', 'action', 'backgr
 const EVENTS = ['mouseover', 'mouseenter', 'mousemove', 'mouseout', 'pointerover', 'pointerenter', 'focus', 'focusin', 'blur',
   'load', 'error', 'toggle', 'animationstart', 'animationend', 'transitionend', 'input', 'change', 'start', 'keydown'];
 
-let browser;
-let server;
-const pages = [];
+const viewer = useViewer();
+const { newPage } = viewer;
 
-before(async () => {
-  browser = await launchBrowser();
-  server = await serveDist();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  while (pages.length) await pages.pop().context().close();
-});
 
-async function newPage(options) {
-  const page = await openPage(browser, options);
-  page.setDefaultTimeout(5_000);
-  page.favicon404s = 0;
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /\/favicon\.ico$/.test(m.location()?.url ?? '')) page.favicon404s += 1;
-  });
-  // Offline: other hosts answer with a blank image (so onload payloads would fire).
-  page.external = [];
-  await page.context().route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => {
-    page.external.push(route.request().url());
-    return route.fulfill({ status: 200, contentType: 'image/gif', body: BLANK_GIF });
-  });
-  pages.push(page);
-  return page;
-}
-
-function problems(page) {
-  let skip = page.favicon404s;
-  return page.problems.filter((p) => !(skip > 0 && p.startsWith('console error: Failed to load resource') && skip--));
-}
-
-const hostileUrl = (hash) => `${server.origin}/?bundle=fixtures/hostile.json${hash}`;
+const hostileUrl = (hash) => `${viewer.server.origin}/?bundle=fixtures/hostile.json${hash}`;
 const seg = (name) => encodeURIComponent(name).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** Nothing ran, nothing opened, the viewer is still on its page and intact. */
@@ -89,7 +54,7 @@ async function assertNotPwned(page, where) {
     };
   });
   assert.equal(state.pwned, null, `${where}: a payload ran (window.__pwned = ${state.pwned})`);
-  assert.equal(state.origin, server.origin, `${where}: the page navigated away`);
+  assert.equal(state.origin, viewer.server.origin, `${where}: the page navigated away`);
   assert.equal(state.getElementById, 'function', `${where}: document.getElementById was clobbered`);
   assert.equal(state.root, 'DIV#folio-root', `${where}: #folio-root`);
   assert.ok(state.rootIsBodyChild, `${where}: #folio-root is the viewer's root`);

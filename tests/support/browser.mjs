@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serveStatic } from './server.mjs';
 
@@ -55,4 +56,64 @@ export async function waitForHeading(page, name) {
   const heading = page.getByRole('heading', { level: 1, ...(name ? { name } : {}) });
   await heading.waitFor({ timeout: 15_000 });
   return heading;
+}
+
+/** A 1×1 GIF: what images on other hosts get, since this machine is offline. */
+const BLANK_GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+/**
+ * Sets up one test file: a browser and the dist/ server for the whole file
+ * (node:test `before`/`after` hooks), and fresh browser contexts that are
+ * closed after each test. Returns `viewer` with:
+ *
+ * - `viewer.server`: the dist/ server (`origin`, `requests`), once started;
+ * - `viewer.newPage(contextOptions)`: a page that records problems (see
+ *   `openPage`), counts the browser's own `/favicon.ico` errors in
+ *   `page.favicon404s`, and answers requests to other hosts with a blank image
+ *   (listing them in `page.external`), so that posts' images neither hang nor
+ *   log network errors;
+ * - `viewer.cleanup(fn)`: runs `fn` after the current test.
+ */
+export function useViewer() {
+  const pages = [];
+  const cleanups = [];
+  const viewer = {
+    browser: undefined,
+    server: undefined,
+    cleanup: (fn) => cleanups.push(fn),
+    async newPage(contextOptions) {
+      const page = await openPage(viewer.browser, contextOptions);
+      page.setDefaultTimeout(5_000);
+      page.favicon404s = 0;
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /\/favicon\.ico$/.test(m.location()?.url ?? '')) page.favicon404s += 1;
+      });
+      page.external = [];
+      await page.context().route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (route) => {
+        page.external.push(route.request().url());
+        return route.fulfill({ status: 200, contentType: 'image/gif', body: BLANK_GIF });
+      });
+      pages.push(page);
+      return page;
+    },
+  };
+  before(async () => {
+    viewer.browser = await launchBrowser();
+    viewer.server = await serveDist();
+  });
+  after(async () => {
+    await viewer.browser?.close();
+    await viewer.server?.close();
+  });
+  afterEach(async () => {
+    while (pages.length) await pages.pop().context().close();
+    while (cleanups.length) await cleanups.pop()();
+  });
+  return viewer;
+}
+
+/** A page's problems, less the browser's own `/favicon.ico` request errors. */
+export function problems(page) {
+  let skip = page.favicon404s ?? 0;
+  return page.problems.filter((p) => !(skip > 0 && p.startsWith('console error: Failed to load resource') && skip--));
 }
