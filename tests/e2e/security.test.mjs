@@ -277,3 +277,31 @@ test('hostile tag and category pages and source URLs stay inert', async () => {
     await assertNotPwned(page, id);
   }
 });
+
+test('a strict Content-Security-Policy is in force and its violations are reported', async () => {
+  const page = await newPage();
+  await page.goto(`${viewer.server.origin}/#/`);
+  await waitForHeading(page);
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  for (const directive of ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval' 'sha256-", "style-src 'self'",
+    "connect-src 'self'", "base-uri 'none'", "form-action 'none'", "object-src 'none'"]) {
+    assert.ok(policy.includes(directive), `${directive} in ${policy}`);
+  }
+  assert.ok(!/unsafe-inline|unsafe-eval|\*/.test(policy.replace("'wasm-unsafe-eval'", '')), `no wildcards or unsafe sources: ${policy}`);
+  assert.deepEqual(problems(page), [], 'the viewer itself runs without a violation');
+  // Code injected past the sanitiser would still be refused, and reported.
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = "window.__pwned = 'inline script'";
+    document.body.append(script);
+    const style = document.createElement('div');
+    style.setAttribute('style', 'color: red');
+    document.body.append(style);
+  });
+  await page.waitForFunction(() => true);
+  await page.waitForTimeout(100);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  const violations = problems(page).filter((p) => p.includes('CSP violation'));
+  assert.ok(violations.some((v) => v.includes('script-src')), `script violation reported: ${violations}`);
+  assert.ok(violations.some((v) => v.includes('style-src')), `style violation reported: ${violations}`);
+});

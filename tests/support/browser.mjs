@@ -34,10 +34,18 @@ export function serveDist(options) {
 
 /**
  * A fresh page that records problems. `page.problems` lists console errors,
- * uncaught exceptions and any dialog (alert/confirm/prompt) that opened.
+ * uncaught exceptions, Content-Security-Policy violations and any dialog
+ * (alert/confirm/prompt) that opened.
  */
 export async function openPage(browser, contextOptions = {}) {
   const context = await browser.newContext(contextOptions);
+  // Content-Security-Policy violations are problems too: report each one as a
+  // console error, which the listener below records.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`);
+    });
+  });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => {
