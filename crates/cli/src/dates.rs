@@ -38,9 +38,22 @@ impl SiteZone {
             LocalResult::None => self.0.from_local_datetime(&(naive + chrono::Duration::hours(1))).earliest(),
         };
         match resolved {
-            Some(t) => t.fixed_offset(),
+            Some(t) => whole_minute_offset(t.fixed_offset()),
             None => naive.and_utc().fixed_offset(),
         }
+    }
+}
+
+/// The same instant with its offset rounded to whole minutes. RFC 3339 (and
+/// so the bundle) cannot write offset seconds, which historical zones have:
+/// Asia/Shanghai was +08:05:43 local mean time before 1901. Without this, a
+/// written date would name another instant than the one parsed.
+fn whole_minute_offset(date: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+    let seconds = date.offset().local_minus_utc();
+    let rounded = (seconds + 30).div_euclid(60) * 60;
+    match FixedOffset::east_opt(rounded) {
+        Some(offset) if rounded != seconds => date.with_timezone(&offset),
+        _ => date,
     }
 }
 
@@ -270,5 +283,17 @@ mod tests {
         assert_eq!(filename_date("000_dacaaeb1a3c7b9ba"), None);
         assert_eq!(filename_date("2013-03-19-"), None);
         assert_eq!(filename_date("2013-13-19-x"), None);
+    }
+
+    /// Found by the `dates` fuzz target: local mean time in Asia/Shanghai is
+    /// +08:05:43, which RFC 3339 cannot write, so the written date named
+    /// another instant.
+    #[test]
+    fn fuzz_lmt_offset_seconds_round_trip_through_rfc3339() {
+        let shanghai = SiteZone::from_name("Asia/Shanghai").unwrap();
+        let date = parse_date("1111-1-1", shanghai).unwrap();
+        assert_eq!(date.offset().local_minus_utc() % 60, 0);
+        assert_eq!(folio_core::parse_date(&date.to_rfc3339()).unwrap(), date);
+        assert_eq!(date.to_rfc3339(), "1111-01-01T00:00:17+08:06");
     }
 }
