@@ -19,13 +19,26 @@ const TYPES = {
 /**
  * Serves `mounts` ({ '/': dir, '/fixtures/': dir2 }) on `host`, on a free port.
  * Resolves to { origin, close(), requests } where `requests` lists the paths asked for.
+ *
+ * `notFound` ({ '/archive/': '/tmp/site/404.html' }) names the page served,
+ * with status 404, for missing files under a prefix, the way static hosts
+ * serve a site's 404.html; elsewhere a missing file gets a plain 404.
  */
-export async function serveStatic(mounts, { host = '127.0.0.1', headers = {} } = {}) {
+export async function serveStatic(mounts, { host = '127.0.0.1', headers = {}, notFound: notFoundPages = {} } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
+  const notFoundPrefixes = Object.keys(notFoundPages).sort((a, b) => b.length - a.length);
   const requests = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     requests.push(path);
+    const notFound = (res) => {
+      const prefix = notFoundPrefixes.find((p) => path.startsWith(p));
+      if (!prefix) return plainNotFound(res);
+      const file = notFoundPages[prefix];
+      res.writeHead(404, { 'content-type': TYPES[extname(file)] ?? 'text/html; charset=utf-8', ...headers });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(file).pipe(res);
+    };
     const prefix = prefixes.find((p) => path.startsWith(p));
     if (!prefix) return notFound(res);
     let file = normalize(join(mounts[prefix], path.slice(prefix.length)));
@@ -57,7 +70,7 @@ export async function serveStatic(mounts, { host = '127.0.0.1', headers = {} } =
   };
 }
 
-function notFound(res) {
+function plainNotFound(res) {
   res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
   res.end('<!doctype html><title>404</title><p>Not found</p>');
 }

@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::build::{build_bundle, write_bundle, BuildOptions};
 use crate::check::check_bundle;
+use crate::deploy;
 use crate::report::{thousands, Kind, Level};
 use crate::Error;
 
@@ -43,6 +44,11 @@ pub enum Command {
     ///   folio build my-blog/_posts -o dist --title "My archive" --timezone Asia/Shanghai
     ///
     ///   folio build old-post.md -o /tmp/one --future
+    ///
+    /// A complete deployable folder (the viewer, the bundle, `_headers`,
+    /// `404.html`, and `.br`/`.gz` copies), after `trunk build --release`:
+    ///
+    ///   folio build my-blog -o public --with-viewer dist
     Build(BuildArgs),
     /// Read a bundle the way the viewer does and report what it holds.
     ///
@@ -97,6 +103,18 @@ pub struct BuildArgs {
     /// Indent the JSON (larger, easier to diff).
     #[arg(long)]
     pub pretty: bool,
+    /// Make OUT_DIR a complete deployable site: copy the viewer from this
+    /// folder (the output of `trunk build --release`, normally dist/) except
+    /// its sample bundle.json, and write `_headers`, `404.html`, and `.br`
+    /// and `.gz` copies of text files. See docs/deploy.md.
+    #[arg(long, value_name = "VIEWER_DIST")]
+    pub with_viewer: Option<PathBuf>,
+    /// Where OUT_DIR will be served, such as /archive/ or
+    /// https://example.com/archive/ (default ./). Only 404.html and
+    /// `_headers` use it: with it, a missing page at any depth lands on the
+    /// archive's not-found page, and `_headers` paths start with it.
+    #[arg(long, value_name = "URL", requires = "with_viewer")]
+    pub public_url: Option<String>,
     /// Print only errors.
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -159,6 +177,14 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Err
 
 fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let started = Instant::now();
+    // A bad --with-viewer or --public-url fails before any work is done.
+    let public_url = match &args.public_url {
+        Some(url) => deploy::normalise_public_url(url)?,
+        None => "./".to_owned(),
+    };
+    if let Some(viewer) = &args.with_viewer {
+        deploy::check_viewer(viewer, &args.output)?;
+    }
     let opts = BuildOptions {
         input: args.input.clone(),
         config: args.config.clone(),
@@ -213,6 +239,20 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             let _ = write!(out, " in {secs:.2} s, {} posts/s", thousands(rate as usize));
         }
         let _ = writeln!(out);
+    }
+    if let Some(viewer) = &args.with_viewer {
+        let site = deploy::add_viewer(viewer, &args.output, &public_url)?;
+        if !args.quiet {
+            let _ = writeln!(
+                out,
+                "added the viewer from {} ({} files), 404.html, _headers, and .br/.gz copies of {} files: {} bytes, {} as brotli",
+                viewer.display(),
+                site.copied.len(),
+                site.compressed.len(),
+                thousands(usize::try_from(site.bytes).unwrap_or(usize::MAX)),
+                thousands(usize::try_from(site.brotli_bytes).unwrap_or(usize::MAX)),
+            );
+        }
     }
     Ok(())
 }

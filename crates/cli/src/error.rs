@@ -78,6 +78,39 @@ pub enum Error {
         /// The limit.
         max: usize,
     },
+    /// `--with-viewer`: the folder is not a build of the viewer.
+    #[error(
+        "`{path}` has no index.html, so it is not a build of the viewer; run `trunk build --release` and pass its output folder (normally dist/) to --with-viewer"
+    )]
+    NotAViewer {
+        /// The folder given to `--with-viewer`.
+        path: PathBuf,
+    },
+    /// `--with-viewer` and `-o` name the same folder.
+    #[error("--with-viewer and -o are the same folder `{path}`; write the site to another folder, such as public/")]
+    SameViewerAndOutput {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The output folder is inside the viewer folder, so copying the viewer
+    /// would copy the output into itself.
+    #[error(
+        "the output folder `{output}` is inside the viewer folder `{viewer}`; write the site to another folder, such as public/"
+    )]
+    OutputInsideViewer {
+        /// The folder given to `--with-viewer`.
+        viewer: PathBuf,
+        /// The folder given to `-o`.
+        output: PathBuf,
+    },
+    /// `--public-url` is not usable in `404.html`.
+    #[error("--public-url `{url}` is not usable: {why}")]
+    PublicUrl {
+        /// The value given.
+        url: String,
+        /// What is wrong with it.
+        why: String,
+    },
     /// `folio check --strict`: some posts would be skipped by the viewer.
     #[error("{count} post(s) would be skipped by the viewer and --strict is set")]
     StrictCheck {

@@ -5,6 +5,8 @@
 //! * [`build_bundle`] reads a site, a `_posts` folder, a folder of posts or a
 //!   single post (front matter, dates, Liquid, Markdown, excerpts) and returns
 //!   the bundle with every note and warning; [`write_bundle`] writes it;
+//! * [`deploy::add_viewer`] turns the output folder into a deployable site:
+//!   the viewer, `_headers`, `404.html` and pre-compressed copies;
 //! * [`check_bundle`] reads a bundle the way the viewer does;
 //! * [`run`] is the whole command line, given the parsed [`Cli`].
 //!
@@ -16,6 +18,7 @@ mod check;
 mod cli;
 mod config;
 pub mod dates;
+pub mod deploy;
 mod discover;
 mod error;
 pub mod frontmatter;

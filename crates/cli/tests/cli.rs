@@ -125,6 +125,52 @@ fn invalid_inputs_get_one_line_errors() {
                 "nope.yml".into(),
             ],
         ),
+        (
+            "viewer-without-index",
+            vec![
+                "build".into(),
+                path(&fixtures().join("seed")).into(),
+                "-o".into(),
+                path(&out).into(),
+                "--with-viewer".into(),
+                path(&fixtures().join("dates")).into(),
+            ],
+        ),
+        (
+            "viewer-is-output",
+            vec![
+                "build".into(),
+                path(&fixtures().join("seed")).into(),
+                "-o".into(),
+                path(&out).into(),
+                "--with-viewer".into(),
+                path(&out).into(),
+            ],
+        ),
+        (
+            "output-inside-viewer",
+            vec![
+                "build".into(),
+                path(&fixtures().join("seed")).into(),
+                "-o".into(),
+                path(&out.join("viewer/public")).into(),
+                "--with-viewer".into(),
+                path(&out.join("viewer")).into(),
+            ],
+        ),
+        (
+            "bad-public-url",
+            vec![
+                "build".into(),
+                path(&fixtures().join("seed")).into(),
+                "-o".into(),
+                path(&out).into(),
+                "--with-viewer".into(),
+                path(&fixtures().join("dates")).into(),
+                "--public-url".into(),
+                "javascript:alert(1)".into(),
+            ],
+        ),
         ("check-not-json", vec!["check".into(), path(&fixtures().join("bundles/not-json.json")).into()]),
         ("check-version-2", vec!["check".into(), path(&fixtures().join("bundles/version-2.json")).into()]),
         ("check-missing", vec!["check".into(), "no-such-bundle.json".into()]),
@@ -138,6 +184,7 @@ fn invalid_inputs_get_one_line_errors() {
         assert!(stderr.starts_with("error: "), "{name}: {stderr}");
         insta::assert_snapshot!(format!("error-{name}"), stderr);
     }
+    assert!(!out.join("bundle.json").exists(), "a failed run writes no bundle");
     let _ = std::fs::remove_dir_all(out);
 }
 
