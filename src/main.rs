@@ -2,6 +2,7 @@
 
 mod app;
 mod components;
+mod embed;
 mod hooks;
 mod loader;
 mod pages;
@@ -10,6 +11,12 @@ mod state;
 
 fn main() {
     app::install_panic_hook();
+    embed::normalise_embed_url();
+    let view = embed::view_options();
+    embed::apply_theme(view.theme);
+    if view.embed {
+        embed::mark_embedded();
+    }
     let document = gloo::utils::document();
     if let Some(boot) = document.get_element_by_id("boot") {
         boot.remove();

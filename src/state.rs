@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Deref;
 use std::rc::Rc;
 
-use folio_core::{Archive, LoadedBundle, Locale, Post, Sanitizer, SkippedPost, Text};
+use folio_core::{Archive, LoadedBundle, Locale, Post, Sanitizer, SkippedPost, Text, ViewOptions};
 use yew::AttrValue;
 
 use crate::components::SanitizedHtml;
@@ -18,8 +18,10 @@ pub struct ArchiveState {
     pub archive: Archive,
     /// Posts left out of the bundle, with reasons.
     pub skipped: Vec<SkippedPost>,
-    /// Interface language, from the site's language.
+    /// Interface language: the page's `lang=` option, else the site's language.
     pub locale: Locale,
+    /// How the page was asked to present itself (`embed=1`, `limit=`, ...).
+    pub view: ViewOptions,
     sanitizer: Sanitizer,
     /// Sanitised bodies by post id: sanitising runs once per post per load,
     /// not on every render or every visit.
@@ -27,13 +29,14 @@ pub struct ArchiveState {
 }
 
 impl ArchiveState {
-    pub fn new(bundle: LoadedBundle) -> Self {
-        let locale = Locale::from_lang_tag(bundle.site.lang.as_deref());
+    pub fn new(bundle: LoadedBundle, view: ViewOptions) -> Self {
+        let locale = view.locale.unwrap_or_else(|| Locale::from_lang_tag(bundle.site.lang.as_deref()));
         let sanitizer = Sanitizer::new(bundle.site.base_url.as_deref());
         ArchiveState {
             archive: Archive::new(bundle.site, bundle.posts),
             skipped: bundle.skipped,
             locale,
+            view,
             sanitizer,
             bodies: RefCell::default(),
         }

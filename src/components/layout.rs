@@ -43,6 +43,44 @@ fn focus_main_heading() {
 #[component]
 pub fn Layout(props: &LayoutProps) -> Html {
     let state = use_archive();
+    if state.view.embed {
+        return html! { <EmbedLayout>{ props.children.clone() }</EmbedLayout> };
+    }
+    html! { <SiteLayout>{ props.children.clone() }</SiteLayout> }
+}
+
+/// Embedded: no site chrome, a link to the full archive, and height reports
+/// to (and commands from) the declared parent page. Focus is not moved on
+/// navigation here: focusing inside an iframe scrolls the host page.
+#[component]
+fn EmbedLayout(props: &LayoutProps) -> Html {
+    let state = use_archive();
+    let text = state.text();
+    use_effect_with((), move |_| {
+        let parent = crate::embed::verified_parent_origin(&crate::embed::view_options());
+        let reporter = parent.clone().and_then(crate::embed::HeightReporter::start);
+        let listener = parent.map(crate::embed::listen_for_commands);
+        move || drop((reporter, listener))
+    });
+    html! {
+        <>
+            <main id="main" class="embed-main">
+                <SkippedNotice />
+                { props.children.clone() }
+            </main>
+            <p class="embed-footer">
+                <a href={crate::embed::full_archive_url()} target="_blank" rel="noopener">
+                    { text.open_full_archive }{ " ↗" }
+                </a>
+            </p>
+        </>
+    }
+}
+
+/// The full page: header, main content, taxonomy sidebar, footer.
+#[component]
+fn SiteLayout(props: &LayoutProps) -> Html {
+    let state = use_archive();
     let text = state.text();
     let site = state.archive.site();
 

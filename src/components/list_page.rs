@@ -34,7 +34,9 @@ pub fn ListPage(props: &ListPageProps) -> Html {
     let state = use_archive();
     let text = state.text();
     let posts = state.archive.select(&props.filter);
-    let page = paginate(&posts, props.query.page, PAGE_SIZE);
+    // Embedded lists are short, with no pages: "latest N" and the like.
+    let per_page = if state.view.embed { state.view.limit } else { PAGE_SIZE };
+    let page = paginate(&posts, if state.view.embed { 1 } else { props.query.page }, per_page);
 
     let base = props.title.clone().unwrap_or_else(|| props.heading.clone());
     let title = match page.as_ref().filter(|p| p.number > 1) {
@@ -65,14 +67,16 @@ pub fn ListPage(props: &ListPageProps) -> Html {
             <>
                 <p class="list-count">
                     { state.locale.post_count(page.total_items) }
-                    if page.count > 1 {
+                    if page.count > 1 && !state.view.embed {
                         { " · " }{ state.locale.page_of(page.number, page.count) }
                     }
                 </p>
                 <ol class="post-list">
                     { for page.items.iter().map(|p| html! { <PostCard key={p.id.as_str()} id={p.id.clone()} /> }) }
                 </ol>
-                <Pager ..pager_props(&props.route, &props.query, &page) />
+                if !state.view.embed {
+                    <Pager ..pager_props(&props.route, &props.query, &page) />
+                }
             </>
         },
     };

@@ -77,7 +77,9 @@ async fn load(state: &UseStateHandle<LoadState>) -> LoadState {
         gloo::timers::future::TimeoutFuture::new(20).await;
     }
     match parse_bundle(&bytes) {
-        Ok(bundle) => LoadState::Ready(ArchiveHandle(Rc::new(ArchiveState::new(bundle)))),
+        Ok(bundle) => {
+            LoadState::Ready(ArchiveHandle(Rc::new(ArchiveState::new(bundle, crate::embed::view_options()))))
+        }
         Err(error) => LoadState::Failed(Rc::new(LoadError::Unreadable { url, error })),
     }
 }

@@ -228,6 +228,7 @@ pub struct Text {
     pub skip_to_content: &'static str,
     pub powered_by: &'static str,
     pub all_tags: &'static str,
+    pub open_full_archive: &'static str,
 }
 
 static EN: Text = Text {
@@ -269,6 +270,7 @@ static EN: Text = Text {
     skip_to_content: "Skip to content",
     powered_by: "Served by Folio",
     all_tags: "All tags",
+    open_full_archive: "Open the full archive",
 };
 
 static ZH: Text = Text {
@@ -310,6 +312,7 @@ static ZH: Text = Text {
     skip_to_content: "跳到正文",
     powered_by: "由 Folio 呈现",
     all_tags: "全部标签",
+    open_full_archive: "打开完整归档",
 };
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! * the sorted, indexed [`Archive`] with its [`Filter`]s and [`paginate`],
 //! * the list-route query ([`ListQuery`]),
 //! * the one HTML sanitising policy ([`Sanitizer`]),
+//! * embed mode's URL options and parent-page messages ([`ViewOptions`], [`EmbedCommand`]),
 //! * plain-text helpers (excerpts, reading time) and interface strings.
 //!
 //! It builds for `wasm32-unknown-unknown` (the viewer) and for native targets
@@ -13,6 +14,7 @@
 
 mod archive;
 mod bundle;
+mod embed;
 mod i18n;
 mod model;
 mod paging;
@@ -24,6 +26,10 @@ pub use archive::{Archive, Filter, TermCount, YearCount};
 pub use bundle::{
     parse_bundle, parse_date, BundleError, BundleFile, LoadedBundle, PostRecord, SkippedPost, FORMAT_MAJOR,
     FORMAT_MINOR, FORMAT_NAME, LAYOUT_SINGLE, MAX_BUNDLE_BYTES,
+};
+pub use embed::{
+    normalise_origin, EmbedCommand, EmbedTarget, ResizeMessage, Theme, ViewOptions, DEFAULT_EMBED_LIMIT,
+    EMBED_MESSAGE_VERSION, MAX_EMBED_LIMIT,
 };
 pub use i18n::{Locale, Text};
 pub use model::{validate_id, Post, Site};
