@@ -70,41 +70,21 @@ fn quiet_prints_nothing_and_strict_fails_without_writing() {
 fn invalid_inputs_get_one_line_errors() {
     let out = temp_dir("errors");
     let file_as_out = fixtures().join("NOTICE.md");
+    // `folio build <fixture> -o <out>` followed by `extra`.
+    let build = |fixture: &str, extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["build".to_owned(), path(&fixtures().join(fixture)).to_owned()];
+        args.extend(["-o".to_owned(), path(&out).to_owned()]);
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args
+    };
+    let dates_dir = fixtures().join("dates");
+    let viewer_dir = out.join("viewer");
     let cases: Vec<(&str, Vec<String>)> = vec![
         ("missing-input", vec!["build".into(), "no/such/site".into(), "-o".into(), path(&out).into()]),
-        (
-            "bad-config",
-            vec!["build".into(), path(&fixtures().join("bad-config")).into(), "-o".into(), path(&out).into()],
-        ),
-        (
-            "config-not-a-mapping",
-            vec![
-                "build".into(),
-                path(&fixtures().join("not-a-mapping-config")).into(),
-                "-o".into(),
-                path(&out).into(),
-            ],
-        ),
-        (
-            "bad-timezone",
-            vec![
-                "build".into(),
-                path(&fixtures().join("bad-timezone")).into(),
-                "-o".into(),
-                path(&out).into(),
-            ],
-        ),
-        (
-            "bad-timezone-flag",
-            vec![
-                "build".into(),
-                path(&fixtures().join("dates")).into(),
-                "-o".into(),
-                path(&out).into(),
-                "--timezone".into(),
-                "Mars/Olympus".into(),
-            ],
-        ),
+        ("bad-config", build("bad-config", &[])),
+        ("config-not-a-mapping", build("not-a-mapping-config", &[])),
+        ("bad-timezone", build("bad-timezone", &[])),
+        ("bad-timezone-flag", build("dates", &["--timezone", "Mars/Olympus"])),
         (
             "unwritable-output",
             vec![
@@ -114,62 +94,23 @@ fn invalid_inputs_get_one_line_errors() {
                 path(&file_as_out).into(),
             ],
         ),
-        (
-            "missing-config-flag",
-            vec![
-                "build".into(),
-                path(&fixtures().join("taxonomies")).into(),
-                "-o".into(),
-                path(&out).into(),
-                "--config".into(),
-                "nope.yml".into(),
-            ],
-        ),
-        (
-            "viewer-without-index",
-            vec![
-                "build".into(),
-                path(&fixtures().join("seed")).into(),
-                "-o".into(),
-                path(&out).into(),
-                "--with-viewer".into(),
-                path(&fixtures().join("dates")).into(),
-            ],
-        ),
-        (
-            "viewer-is-output",
-            vec![
-                "build".into(),
-                path(&fixtures().join("seed")).into(),
-                "-o".into(),
-                path(&out).into(),
-                "--with-viewer".into(),
-                path(&out).into(),
-            ],
-        ),
+        ("missing-config-flag", build("taxonomies", &["--config", "nope.yml"])),
+        ("viewer-without-index", build("seed", &["--with-viewer", path(&dates_dir)])),
+        ("viewer-is-output", build("seed", &["--with-viewer", path(&out)])),
         (
             "output-inside-viewer",
             vec![
                 "build".into(),
                 path(&fixtures().join("seed")).into(),
                 "-o".into(),
-                path(&out.join("viewer/public")).into(),
+                path(&viewer_dir.join("public")).into(),
                 "--with-viewer".into(),
-                path(&out.join("viewer")).into(),
+                path(&viewer_dir).into(),
             ],
         ),
         (
             "bad-public-url",
-            vec![
-                "build".into(),
-                path(&fixtures().join("seed")).into(),
-                "-o".into(),
-                path(&out).into(),
-                "--with-viewer".into(),
-                path(&fixtures().join("dates")).into(),
-                "--public-url".into(),
-                "javascript:alert(1)".into(),
-            ],
+            build("seed", &["--with-viewer", path(&dates_dir), "--public-url", "javascript:alert(1)"]),
         ),
         ("check-not-json", vec!["check".into(), path(&fixtures().join("bundles/not-json.json")).into()]),
         ("check-version-2", vec!["check".into(), path(&fixtures().join("bundles/version-2.json")).into()]),
