@@ -122,6 +122,11 @@ fn SiteLayout(props: &LayoutProps) -> Html {
                 </aside>
             </div>
             <footer class="site-footer">
+                <details class="embed-snippet">
+                    <summary>{ text.embed_this }</summary>
+                    <p>{ text.embed_this_help }</p>
+                    <pre><code>{ crate::embed::embed_snippet() }</code></pre>
+                </details>
                 <p>
                     { &site.title }{ " · " }{ state.locale.post_count(state.archive.posts().len()) }
                     { " · " }{ text.powered_by }

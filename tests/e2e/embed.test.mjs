@@ -245,3 +245,20 @@ test('theme and lang options, and the #/embed/ route form', async () => {
   await page.getByRole('link', { name: /Open the full archive/ }).waitFor();
   assert.deepEqual(problems(page), []);
 });
+
+test('the "embed this page" snippet, pasted into another site, embeds that page', async () => {
+  const page = await newPage();
+  await page.goto(`${viewer.server.origin}/#/tag/${encodeURIComponent(TAG)}`);
+  await page.getByRole('heading', { level: 1, name: `标签：${TAG}` }).waitFor();
+  await page.getByText('嵌入此页面').click();
+  const snippet = await page.locator('.embed-snippet code').innerText();
+  assert.match(snippet, new RegExp(`data-folio-src="${viewer.server.origin}/#/tag/`));
+  assert.match(snippet, new RegExp(`<script src="${viewer.server.origin}/embed.js" async></script>`));
+  const host = await hostPage(`<!doctype html><meta charset="utf-8"><title>Pasted</title>${snippet}`);
+  const guest = await newPage();
+  await guest.goto(host.origin);
+  const { frame } = await viewerFrame(guest, '/tag/');
+  assert.equal(await frame.locator('h1').innerText(), `标签：${TAG}`);
+  assert.deepEqual(problems(page), []);
+  assert.deepEqual(problems(guest), []);
+});

@@ -229,6 +229,8 @@ pub struct Text {
     pub powered_by: &'static str,
     pub all_tags: &'static str,
     pub open_full_archive: &'static str,
+    pub embed_this: &'static str,
+    pub embed_this_help: &'static str,
 }
 
 static EN: Text = Text {
@@ -271,6 +273,8 @@ static EN: Text = Text {
     powered_by: "Served by Folio",
     all_tags: "All tags",
     open_full_archive: "Open the full archive",
+    embed_this: "Embed this page",
+    embed_this_help: "Paste this into any web page to show this page there:",
 };
 
 static ZH: Text = Text {
@@ -313,6 +317,8 @@ static ZH: Text = Text {
     powered_by: "由 Folio 呈现",
     all_tags: "全部标签",
     open_full_archive: "打开完整归档",
+    embed_this: "嵌入此页面",
+    embed_this_help: "把下面的代码粘贴到任何网页中，即可在那里显示此页面：",
 };
 
 #[cfg(test)]
