@@ -56,8 +56,11 @@ pub fn Layout(props: &LayoutProps) -> Html {
 fn EmbedLayout(props: &LayoutProps) -> Html {
     let state = use_archive();
     let text = state.text();
+    // Re-render on navigation, so "open the full archive" names this page.
+    let _location = use_location();
+    let view = state.view.clone();
     use_effect_with((), move |_| {
-        let parent = crate::embed::verified_parent_origin(&crate::embed::view_options());
+        let parent = crate::embed::verified_parent_origin(&view);
         let reporter = parent.clone().and_then(crate::embed::HeightReporter::start);
         let listener = parent.map(crate::embed::listen_for_commands);
         move || drop((reporter, listener))

@@ -227,6 +227,7 @@ test('links inside the frame never navigate the host page', async () => {
   ]);
   await popup.waitForLoadState();
   assert.ok(popup.url().startsWith(viewer.server.origin) && !popup.url().includes('embed=1'), popup.url());
+  assert.equal(new URL(popup.url()).hash, `#/post/${first.id}`, 'the full archive opens on the page the frame shows');
   assert.equal(page.url(), hostUrl);
   assert.deepEqual(problems(page), []);
 });
