@@ -23,6 +23,15 @@ fn folio(args: &[&Path]) -> (i32, String, String) {
     (out.status.code().unwrap_or(-1), text(&out.stdout), text(&out.stderr))
 }
 
+/// `folio build <seed fixture> -o <out> --with-viewer <viewer>` followed by `extra`.
+fn build_with_viewer(out: &Path, viewer: &Path, extra: &[&str]) -> (i32, String, String) {
+    let seed = fixtures().join("seed");
+    let mut args: Vec<&Path> =
+        vec!["build".as_ref(), &seed, "-o".as_ref(), out, "--with-viewer".as_ref(), viewer];
+    args.extend(extra.iter().map(Path::new));
+    folio(&args)
+}
+
 /// Text that compresses, of about `len` bytes.
 fn filler(what: &str, len: usize) -> String {
     let mut s = String::new();
@@ -100,14 +109,7 @@ fn with_viewer_writes_a_complete_deployable_folder() {
     let root = temp_dir("site");
     let (viewer, out) = (root.join("dist"), root.join("public"));
     fake_viewer(&viewer);
-    let (code, stdout, stderr) = folio(&[
-        "build".as_ref(),
-        &fixtures().join("seed"),
-        "-o".as_ref(),
-        &out,
-        "--with-viewer".as_ref(),
-        &viewer,
-    ]);
+    let (code, stdout, stderr) = build_with_viewer(&out, &viewer, &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("added the viewer from"), "{stdout}");
 
@@ -178,14 +180,7 @@ fn with_viewer_writes_a_complete_deployable_folder() {
 
     // A second run over the same folder gives the same bytes.
     let before: Vec<Vec<u8>> = files.iter().map(|n| fs::read(out.join(n)).unwrap()).collect();
-    let (code, _, stderr) = folio(&[
-        "build".as_ref(),
-        &fixtures().join("seed"),
-        "-o".as_ref(),
-        &out,
-        "--with-viewer".as_ref(),
-        &viewer,
-    ]);
+    let (code, _, stderr) = build_with_viewer(&out, &viewer, &[]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(listing(&out), files);
     let after: Vec<Vec<u8>> = files.iter().map(|n| fs::read(out.join(n)).unwrap()).collect();
@@ -198,17 +193,7 @@ fn public_url_makes_the_404_page_work_at_any_depth() {
     let root = temp_dir("public-url");
     let (viewer, out) = (root.join("dist"), root.join("public"));
     fake_viewer(&viewer);
-    let (code, _, stderr) = folio(&[
-        "build".as_ref(),
-        &fixtures().join("seed"),
-        "-o".as_ref(),
-        &out,
-        "--with-viewer".as_ref(),
-        &viewer,
-        "--public-url".as_ref(),
-        "/archive".as_ref(),
-        "--quiet".as_ref(),
-    ]);
+    let (code, _, stderr) = build_with_viewer(&out, &viewer, &["--public-url", "/archive", "--quiet"]);
     assert_eq!((code, stderr.as_str()), (0, ""));
     let page = fs::read_to_string(out.join("404.html")).unwrap();
     assert!(
