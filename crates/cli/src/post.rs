@@ -423,7 +423,7 @@ pub(crate) fn render(
     PostRecord {
         id,
         title: post.title,
-        date: post.date.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+        date: folio_core::format_date(&post.date),
         categories: post.categories,
         tags: post.tags,
         author: post.author,

@@ -106,7 +106,7 @@ impl From<&Post> for PostRecord {
         PostRecord {
             id: post.id.clone(),
             title: post.title.clone(),
-            date: post.date.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+            date: format_date(&post.date),
             categories: post.categories.clone(),
             tags: post.tags.clone(),
             author: post.author.clone(),
@@ -384,6 +384,17 @@ impl TryFrom<PostRecord> for Post {
             content_html: record.content_html,
         })
     }
+}
+
+/// Writes a date the way bundles carry it: RFC 3339 with the post's own
+/// offset, `Z` for UTC, and fractional seconds only when there are some.
+///
+/// ```
+/// let d = chrono::DateTime::parse_from_rfc3339("2022-01-12T21:11:17+08:00").unwrap();
+/// assert_eq!(folio_core::format_date(&d), "2022-01-12T21:11:17+08:00");
+/// ```
+pub fn format_date(date: &DateTime<FixedOffset>) -> String {
+    date.to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 /// Parses an RFC 3339 timestamp, keeping its offset.

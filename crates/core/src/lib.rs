@@ -24,8 +24,8 @@ mod text;
 
 pub use archive::{Archive, Filter, TermCount, YearCount};
 pub use bundle::{
-    parse_bundle, parse_date, BundleError, BundleFile, LoadedBundle, PostRecord, SkippedPost, FORMAT_MAJOR,
-    FORMAT_MINOR, FORMAT_NAME, LAYOUT_SINGLE, MAX_BUNDLE_BYTES,
+    format_date, parse_bundle, parse_date, BundleError, BundleFile, LoadedBundle, PostRecord, SkippedPost,
+    FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, LAYOUT_SINGLE, MAX_BUNDLE_BYTES,
 };
 pub use embed::{
     normalise_origin, EmbedCommand, EmbedTarget, ResizeMessage, Theme, ViewOptions, DEFAULT_EMBED_LIMIT,
