@@ -85,7 +85,7 @@ test('bundles that are not usable name their cause', async () => {
     ['top-level-array.json', 'this JSON file is not a Folio bundle: the top level is an array, not an object'],
     ['other-format.json', 'its `format` is `jsonfeed`, not `folio-bundle`'],
     ['site-without-title.json', ['the bundle\'s top level is malformed', '`site`', 'title']],
-    ['chunked-layout.json', 'bundle layout `chunked` is not supported'],
+    ['unknown-layout.json', 'bundle layout `sharded` is not supported'],
   ];
   const page = await newPage();
   for (const [file, cause] of cases) {

@@ -4,10 +4,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use serde::{Deserialize, Serialize};
+
+use crate::chunked::{ArticleView, ListView, Neighbour, Overview, PostSummary, TermKind, TermsView};
 use crate::model::{Post, Site};
 
 /// A category or tag name and how many posts carry it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TermCount {
     /// The name as written in the posts.
     pub name: String,
@@ -16,7 +19,7 @@ pub struct TermCount {
 }
 
 /// Posts in one calendar year, with the months that have posts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearCount {
     /// The year, in each post's own offset.
     pub year: i32,
@@ -146,6 +149,61 @@ impl Archive {
         };
         self.posts.iter().filter(|p| keep(p)).collect()
     }
+
+    /// The site and its navigation, as the page shell shows it.
+    pub fn overview(&self) -> Overview {
+        Overview {
+            site: self.site.clone(),
+            posts: self.posts.len(),
+            categories: self.categories.clone(),
+            category_count: self.categories.len(),
+            tags: self.tags.clone(),
+            tag_count: self.tags.len(),
+            years: self.years.clone(),
+        }
+    }
+
+    /// Page `number` of the posts `filter` selects, or `None` past the end.
+    /// `excerpt` gives each listed post's summary text; only the posts on the
+    /// page are asked.
+    pub fn list_view(
+        &self,
+        filter: &Filter,
+        number: usize,
+        per_page: usize,
+        excerpt: impl Fn(&Post) -> Option<String>,
+    ) -> Option<ListView> {
+        let selected = self.select(filter);
+        let page = crate::paginate(&selected, number, per_page)?;
+        Some(ListView {
+            items: page.items.iter().map(|p| PostSummary::of(p, excerpt(p))).collect(),
+            number,
+            total: crate::Total::Exact(selected.len()),
+            count: Some(page.count),
+            has_next: page.next().is_some(),
+        })
+    }
+
+    /// A post with its neighbours in the archive's order.
+    pub fn article_view(&self, id: &str) -> Option<ArticleView> {
+        let (position, post) = self.find(id)?;
+        let neighbour = |p: &Post| Neighbour { id: p.id.clone(), title: p.title.clone() };
+        Some(ArticleView {
+            post: post.clone(),
+            older: self.older(position).map(neighbour),
+            newer: self.newer(position).map(neighbour),
+        })
+    }
+
+    /// Page `number` of every category or tag, most used first.
+    pub fn terms_view(&self, kind: TermKind, number: usize, per_page: usize) -> Option<TermsView> {
+        let terms = match kind {
+            TermKind::Category => &self.categories,
+            TermKind::Tag => &self.tags,
+        };
+        let page = crate::paginate(terms, number, per_page)?;
+        Some(TermsView { terms: page.items.to_vec(), number, count: page.count, total: terms.len() })
+    }
 }
 
 fn count_terms<'a>(names: impl Iterator<Item = &'a String>) -> Vec<TermCount> {
@@ -191,6 +249,23 @@ pub(crate) mod tests {
                 post("tie-a", "2020-05-01T08:00:00+08:00", &[], &[]),
             ],
         )
+    }
+
+    /// `count` posts, two a day, with tags `t0`..`t9` of falling frequency
+    /// (each post carries `t{k}` when its index is divisible by `k + 1`, and
+    /// every post carries at least one).
+    pub(crate) fn sample_with(count: usize) -> Archive {
+        let posts = (0..count)
+            .map(|i| {
+                let tags: Vec<String> =
+                    (0..10).filter(|k| i % (k + 1) == 0).map(|k| format!("t{k}")).collect();
+                let mut p = post(&format!("p{i}"), "2020-01-01T00:00:00Z", &[], &[]);
+                p.date += chrono::Duration::hours(12 * (i as i64 / 2));
+                p.tags = tags;
+                p
+            })
+            .collect();
+        Archive::new(Site { title: "t".into(), description: None, lang: None, base_url: None }, posts)
     }
 
     fn ids(posts: Vec<&Post>) -> Vec<&str> {

@@ -19,6 +19,7 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+use crate::chunked::{Manifest, LAYOUT_CHUNKED};
 use crate::model::{validate_id, Post, Site};
 
 /// The value of the top-level `format` field.
@@ -186,7 +187,7 @@ pub enum BundleError {
         found: String,
     },
     /// A layout this reader does not implement.
-    #[error("bundle layout `{found}` is not supported: this viewer reads `{LAYOUT_SINGLE}` bundles")]
+    #[error("bundle layout `{found}` is not supported here: this reader takes `{LAYOUT_SINGLE}` and `chunked` bundles where each is expected")]
     UnsupportedLayout {
         /// The `layout` field as found.
         found: String,
@@ -264,6 +265,29 @@ struct Envelope<'a> {
 /// assert_eq!(bundle.skipped[0].reason, "duplicate id `a`: the first post with this id is kept");
 /// ```
 pub fn parse_bundle(bytes: &[u8]) -> Result<LoadedBundle, BundleError> {
+    match read_bundle(bytes)? {
+        Bundle::Single(bundle) => Ok(bundle),
+        Bundle::Chunked(_) => Err(BundleError::UnsupportedLayout { found: LAYOUT_CHUNKED.to_owned() }),
+    }
+}
+
+/// A bundle of either layout.
+#[derive(Debug, Clone)]
+pub enum Bundle {
+    /// Every post in one file, read and validated.
+    Single(LoadedBundle),
+    /// The manifest of a chunked bundle; the rest is fetched as needed.
+    Chunked(Manifest),
+}
+
+/// Reads a bundle file: a whole single-file bundle, or a chunked bundle's
+/// manifest.
+///
+/// # Errors
+///
+/// As [`parse_bundle`]; a manifest with a malformed field, or whose `chunks`
+/// folder is not a plain relative path, is [`BundleError::BadShape`].
+pub fn read_bundle(bytes: &[u8]) -> Result<Bundle, BundleError> {
     if bytes.len() > MAX_BUNDLE_BYTES {
         return Err(BundleError::TooLarge { bytes: bytes.len(), limit: MAX_BUNDLE_BYTES });
     }
@@ -307,6 +331,9 @@ pub fn parse_bundle(bytes: &[u8]) -> Result<LoadedBundle, BundleError> {
         let layout: String = serde_json::from_str(raw.get()).map_err(|_| BundleError::BadShape {
             message: format!("`layout` must be a string, found {}", json_kind(raw)),
         })?;
+        if layout == LAYOUT_CHUNKED {
+            return read_manifest(root).map(Bundle::Chunked);
+        }
         if layout != LAYOUT_SINGLE {
             return Err(BundleError::UnsupportedLayout { found: layout });
         }
@@ -346,7 +373,31 @@ pub fn parse_bundle(bytes: &[u8]) -> Result<LoadedBundle, BundleError> {
             Err(reason) => skipped.push(SkippedPost { index, id: readable_id(raw), reason }),
         }
     }
-    Ok(LoadedBundle { site, posts, skipped })
+    Ok(Bundle::Single(LoadedBundle { site, posts, skipped }))
+}
+
+fn read_manifest(root: &RawValue) -> Result<Manifest, BundleError> {
+    let manifest: Manifest = serde_json::from_str(root.get()).map_err(|e| BundleError::BadShape {
+        message: format!("manifest: {}", strip_position(&e.to_string())),
+    })?;
+    let chunks = &manifest.chunks;
+    let plain_relative = !chunks.is_empty()
+        && chunks.ends_with('/')
+        && !chunks.starts_with('/')
+        && !chunks.contains(':')
+        && !chunks.contains('\\')
+        && chunks.split('/').all(|segment| segment != "..");
+    if !plain_relative {
+        return Err(BundleError::BadShape {
+            message: format!(
+                "manifest: `chunks` must be a relative folder such as `bundle/`, found {chunks:?}"
+            ),
+        });
+    }
+    if manifest.page_size == 0 {
+        return Err(BundleError::BadShape { message: "manifest: `page_size` must be at least 1".into() });
+    }
+    Ok(manifest)
 }
 
 fn read_post(raw: &RawValue) -> Result<Post, String> {
@@ -505,7 +556,8 @@ mod tests {
             ("version 2", br#"{"format":"folio-bundle","version":"2.0","site":{"title":"t"},"posts":[]}"#, |e| matches!(e, BundleError::UnsupportedVersion { found } if found == "2.0")),
             ("numeric version", br#"{"format":"folio-bundle","version":3,"site":{"title":"t"},"posts":[]}"#, |e| matches!(e, BundleError::UnsupportedVersion { found } if found == "3")),
             ("no version", br#"{"format":"folio-bundle","site":{"title":"t"},"posts":[]}"#, |e| matches!(e, BundleError::BadShape { .. })),
-            ("chunked layout", br#"{"format":"folio-bundle","version":"1.0","layout":"chunked","site":{"title":"t"},"posts":[]}"#, |e| matches!(e, BundleError::UnsupportedLayout { .. })),
+            ("unknown layout", br#"{"format":"folio-bundle","version":"1.0","layout":"sharded","site":{"title":"t"},"posts":[]}"#, |e| matches!(e, BundleError::UnsupportedLayout { .. })),
+            ("chunked manifest without counts", br#"{"format":"folio-bundle","version":"1.1","layout":"chunked","site":{"title":"t"},"posts":[]}"#, |e| matches!(e, BundleError::BadShape { .. })),
             ("posts is an object", br#"{"format":"folio-bundle","version":"1.0","site":{"title":"t"},"posts":{}}"#, |e| matches!(e, BundleError::BadShape { message } if message.contains("`posts` must be an array"))),
             ("no posts", br#"{"format":"folio-bundle","version":"1.0","site":{"title":"t"}}"#, |e| matches!(e, BundleError::BadShape { message } if message.contains("`posts`"))),
             ("site without title", br#"{"format":"folio-bundle","version":"1.0","site":{},"posts":[]}"#, |e| matches!(e, BundleError::BadShape { message } if message.contains("title"))),
