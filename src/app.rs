@@ -53,8 +53,7 @@ struct ViewerProps {
 fn Viewer(props: &ViewerProps) -> Html {
     let archive = props.archive.clone();
     {
-        let lang =
-            archive.archive.site().lang.clone().unwrap_or_else(|| archive.locale.lang_tag().to_owned());
+        let lang = archive.overview.site.lang.clone().unwrap_or_else(|| archive.locale.lang_tag().to_owned());
         use_effect_with(lang, |lang| {
             if let Some(root) = gloo::utils::document().document_element() {
                 root.set_attribute("lang", lang).ok();

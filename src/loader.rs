@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use folio_core::{BundleError, Locale, MAX_BUNDLE_BYTES};
+use folio_core::{BundleError, ChunkError, Locale, MAX_BUNDLE_BYTES};
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -27,6 +27,8 @@ pub enum LoadError {
     TooLarge { url: String, bytes: u64 },
     /// The bytes arrived but are not a usable bundle.
     Unreadable { url: String, error: BundleError },
+    /// A file of a chunked bundle arrived but is not usable.
+    BadChunk { url: String, error: ChunkError },
 }
 
 impl LoadError {
@@ -38,7 +40,8 @@ impl LoadError {
             | LoadError::Http { url, .. }
             | LoadError::Network { url, .. }
             | LoadError::TooLarge { url, .. }
-            | LoadError::Unreadable { url, .. } => url,
+            | LoadError::Unreadable { url, .. }
+            | LoadError::BadChunk { url, .. } => url,
         }
     }
 
@@ -47,7 +50,9 @@ impl LoadError {
         let text = locale.text();
         match self {
             LoadError::Missing { .. } => text.error_missing,
-            LoadError::Unreadable { .. } | LoadError::TooLarge { .. } => text.error_unreadable,
+            LoadError::Unreadable { .. } | LoadError::TooLarge { .. } | LoadError::BadChunk { .. } => {
+                text.error_unreadable
+            }
             LoadError::BadUrl { .. } => text.error_refused,
             LoadError::Http { .. } | LoadError::Network { .. } => text.error_network,
         }
@@ -71,6 +76,7 @@ impl fmt::Display for LoadError {
                 }
             ),
             LoadError::Unreadable { error, .. } => write!(f, "{error}"),
+            LoadError::BadChunk { error, .. } => write!(f, "{error}"),
         }
     }
 }
@@ -157,6 +163,22 @@ pub async fn download(
         on_progress(bytes.len() as u64, total);
     }
     Ok(bytes)
+}
+
+/// Fetches one file of a chunked bundle; `None` when the server has no such
+/// file (a post or list that does not exist, or a page past the end).
+///
+/// # Errors
+///
+/// Other HTTP errors and network failures, with the URL.
+pub async fn fetch_chunk(url: &str) -> Result<Option<Vec<u8>>, LoadError> {
+    let network = |e: &dyn fmt::Display| LoadError::Network { url: url.to_owned(), message: e.to_string() };
+    let response = gloo::net::http::Request::get(url).send().await.map_err(|e| network(&e))?;
+    match response.status() {
+        200..=299 => response.binary().await.map(Some).map_err(|e| network(&e)),
+        404 | 410 => Ok(None),
+        status => Err(LoadError::Http { url: url.to_owned(), status }),
+    }
 }
 
 fn js_message(value: &JsValue) -> String {

@@ -1,6 +1,7 @@
 //! Folio's viewer: mounts the app into `#folio-root`.
 
 mod app;
+mod chunks;
 mod components;
 mod embed;
 mod hooks;

@@ -1,45 +1,88 @@
 //! The loaded archive as the app shares it: one `Rc` handed down through a
-//! context, with the sanitiser and the per-post cache of sanitised bodies.
+//! context. Pages ask it for views (a page of a list, an article, a page of
+//! tags); a single-file bundle answers at once from memory, a chunked one
+//! from its cache or, after a fetch, from the network.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::ops::Deref;
 use std::rc::Rc;
 
-use folio_core::{Archive, LoadedBundle, Locale, Post, Sanitizer, SkippedPost, Text, ViewOptions};
+use folio_core::{
+    Archive, ArticleView, Bundle, Filter, ListView, Locale, Lru, Overview, Post, Sanitizer, SkippedPost,
+    TermKind, TermsView, Text, ViewOptions, PAGE_SIZE, TERMS_PAGE_SIZE,
+};
 use yew::AttrValue;
 
+use crate::chunks::Chunks;
 use crate::components::SanitizedHtml;
+use crate::loader::LoadError;
+
+/// Characters of body text shown in a list when a post has no excerpt.
+const EXCERPT_CHARS: usize = 140;
+/// Sanitised bodies kept: enough for back and forward through a reading
+/// session, bounded so memory follows what is on screen, not the archive.
+const BODY_CACHE: usize = 64;
+
+/// Which page of which list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ListRequest {
+    pub filter: Filter,
+    pub page: usize,
+}
+
+/// Where the posts come from.
+#[derive(Debug)]
+enum Source {
+    /// Everything is in memory.
+    Single(Archive),
+    /// Fetched as needed.
+    Chunked(Chunks),
+}
 
 /// Everything pages need once the bundle is in.
 #[derive(Debug)]
 pub struct ArchiveState {
-    /// The sorted, indexed posts.
-    pub archive: Archive,
+    /// The site and its navigation.
+    pub overview: Overview,
     /// Posts left out of the bundle, with reasons.
     pub skipped: Vec<SkippedPost>,
     /// Interface language: the page's `lang=` option, else the site's language.
     pub locale: Locale,
     /// How the page was asked to present itself (`embed=1`, `limit=`, ...).
     pub view: ViewOptions,
+    source: Source,
     sanitizer: Sanitizer,
-    /// Sanitised bodies by post id: sanitising runs once per post per load,
-    /// not on every render or every visit.
-    bodies: RefCell<HashMap<String, AttrValue>>,
+    /// Sanitised bodies by post id: sanitising runs once per post per visit
+    /// streak, not on every render.
+    bodies: RefCell<Lru<String, AttrValue>>,
 }
 
+/// A view that is ready now, or has to be fetched first.
+pub type Peek<T> = Option<Rc<T>>;
+
 impl ArchiveState {
-    pub fn new(bundle: LoadedBundle, view: ViewOptions) -> Self {
-        let locale = view.locale.unwrap_or_else(|| Locale::from_lang_tag(bundle.site.lang.as_deref()));
-        let sanitizer = Sanitizer::new(bundle.site.base_url.as_deref());
-        ArchiveState {
-            archive: Archive::new(bundle.site, bundle.posts),
-            skipped: bundle.skipped,
+    /// The state of a bundle that was read from `url`.
+    pub fn new(bundle: Bundle, url: &str, view: ViewOptions) -> Result<Self, LoadError> {
+        let (overview, skipped, source) = match bundle {
+            Bundle::Single(bundle) => {
+                let archive = Archive::new(bundle.site, bundle.posts);
+                (archive.overview(), bundle.skipped, Source::Single(archive))
+            }
+            Bundle::Chunked(manifest) => {
+                let overview = Overview::of_manifest(&manifest);
+                (overview, Vec::new(), Source::Chunked(Chunks::new(url, &manifest)?))
+            }
+        };
+        let locale = view.locale.unwrap_or_else(|| Locale::from_lang_tag(overview.site.lang.as_deref()));
+        let sanitizer = Sanitizer::new(overview.site.base_url.as_deref());
+        Ok(ArchiveState {
+            overview,
+            skipped,
             locale,
             view,
+            source,
             sanitizer,
-            bodies: RefCell::default(),
-        }
+            bodies: RefCell::new(Lru::new(BODY_CACHE)),
+        })
     }
 
     /// Fixed interface strings in the archive's language.
@@ -49,7 +92,7 @@ impl ArchiveState {
 
     /// `"{page} · {site}"`, or just the site title on the home page.
     pub fn page_title(&self, page: &str) -> String {
-        let site = &self.archive.site().title;
+        let site = &self.overview.site.title;
         if page.is_empty() {
             site.clone()
         } else {
@@ -57,9 +100,85 @@ impl ArchiveState {
         }
     }
 
+    /// Posts per list page: the bundle's page size, or the embed limit.
+    pub fn per_page(&self) -> usize {
+        match &self.source {
+            Source::Single(_) => PAGE_SIZE,
+            Source::Chunked(chunks) => chunks.page_size(),
+        }
+    }
+
+    /// A page of a list, if it can be had without waiting. Embedded lists
+    /// are the first `limit` posts, with no further pages.
+    pub fn peek_list(&self, request: &ListRequest) -> Peek<ListView> {
+        let view = match &self.source {
+            Source::Single(archive) => {
+                Rc::new(archive.list_view(&request.filter, request.page, self.per_page(), |p| {
+                    Some(
+                        p.excerpt
+                            .clone()
+                            .unwrap_or_else(|| folio_core::excerpt_from_html(&p.content_html, EXCERPT_CHARS)),
+                    )
+                }))
+            }
+            Source::Chunked(chunks) => chunks.peek_list(request)?,
+        };
+        if !self.view.embed {
+            return Some(view);
+        }
+        let mut view = (*view).clone();
+        view.items.truncate(self.view.limit);
+        view.has_next = false;
+        view.count = Some(1);
+        Some(Rc::new(view))
+    }
+
+    /// Fetches what [`ArchiveState::peek_list`] needs.
+    pub async fn fetch_list(self: Rc<Self>, request: ListRequest) -> Result<(), LoadError> {
+        match &self.source {
+            Source::Single(_) => Ok(()),
+            Source::Chunked(chunks) => chunks.fetch_list(&request).await,
+        }
+    }
+
+    /// An article, if it can be had without waiting; `Some(None)` when the
+    /// archive has no such post.
+    pub fn peek_article(&self, id: &String) -> Peek<Option<ArticleView>> {
+        match &self.source {
+            Source::Single(archive) => Some(Rc::new(archive.article_view(id))),
+            Source::Chunked(chunks) => chunks.peek_article(id),
+        }
+    }
+
+    /// Fetches what [`ArchiveState::peek_article`] needs.
+    pub async fn fetch_article(self: Rc<Self>, id: String) -> Result<(), LoadError> {
+        match &self.source {
+            Source::Single(_) => Ok(()),
+            Source::Chunked(chunks) => chunks.fetch_article(&id).await,
+        }
+    }
+
+    /// A page of every category or tag; `Some(None)` past the end.
+    pub fn peek_terms(&self, request: &(TermKind, usize)) -> Peek<Option<TermsView>> {
+        match &self.source {
+            Source::Single(archive) => {
+                Some(Rc::new(archive.terms_view(request.0, request.1, TERMS_PAGE_SIZE)))
+            }
+            Source::Chunked(chunks) => chunks.peek_terms(*request),
+        }
+    }
+
+    /// Fetches what [`ArchiveState::peek_terms`] needs.
+    pub async fn fetch_terms(self: Rc<Self>, request: (TermKind, usize)) -> Result<(), LoadError> {
+        match &self.source {
+            Source::Single(_) => Ok(()),
+            Source::Chunked(chunks) => chunks.fetch_terms(request).await,
+        }
+    }
+
     /// The post's body, sanitised (and cached).
     pub fn body_html(&self, post: &Post) -> SanitizedHtml {
-        let cached = self.bodies.borrow().get(&post.id).cloned();
+        let cached = self.bodies.borrow_mut().get(&post.id);
         let html = cached.unwrap_or_else(|| {
             let timing = SanitizeTiming::start();
             let html = AttrValue::from(self.sanitizer.clean(&post.content_html));
@@ -86,7 +205,7 @@ impl PartialEq for ArchiveHandle {
     }
 }
 
-impl Deref for ArchiveHandle {
+impl std::ops::Deref for ArchiveHandle {
     type Target = ArchiveState;
 
     fn deref(&self) -> &ArchiveState {

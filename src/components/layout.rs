@@ -85,7 +85,7 @@ fn EmbedLayout(props: &LayoutProps) -> Html {
 fn SiteLayout(props: &LayoutProps) -> Html {
     let state = use_archive();
     let text = state.text();
-    let site = state.archive.site();
+    let site = &state.overview.site;
 
     // Focus the new page's heading after each navigation, but not on first
     // load, where the reader expects to start at the top.
@@ -131,7 +131,7 @@ fn SiteLayout(props: &LayoutProps) -> Html {
                     <pre><code>{ crate::embed::embed_snippet() }</code></pre>
                 </details>
                 <p>
-                    { &site.title }{ " · " }{ state.locale.post_count(state.archive.posts().len()) }
+                    { &site.title }{ " · " }{ state.locale.post_count(state.overview.posts) }
                     { " · " }{ text.powered_by }
                 </p>
             </footer>
@@ -165,7 +165,7 @@ fn CategoryNav() -> Html {
     let state = use_archive();
     let text = state.text();
     let current = use_route::<Route>();
-    let categories = state.archive.categories();
+    let categories = &state.overview.categories;
     if categories.is_empty() {
         return html! {};
     }
@@ -194,7 +194,7 @@ fn TagCloud() -> Html {
     let state = use_archive();
     let text = state.text();
     let current = use_route::<Route>();
-    let tags = state.archive.tags();
+    let tags = &state.overview.tags;
     if tags.is_empty() {
         return html! {};
     }
@@ -233,7 +233,7 @@ fn TagCloud() -> Html {
 fn ArchiveNav() -> Html {
     let state = use_archive();
     let text = state.text();
-    let years = state.archive.years();
+    let years = &state.overview.years;
     if years.is_empty() {
         return html! {};
     }

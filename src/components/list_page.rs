@@ -1,13 +1,14 @@
 //! A titled, paginated list of posts: the body of the home, category, tag,
 //! tag-filter and archive pages.
 
-use folio_core::{paginate, Filter, ListQuery, PAGE_SIZE};
+use folio_core::{Filter, ListQuery, ListView, Total};
 use yew::prelude::*;
 
 use super::pager::{pager_props, Pager};
-use super::{PostCard, MAIN_HEADING_ID};
-use crate::hooks::{use_archive, use_title};
+use super::{PartFailed, PartLoading, PostCard, MAIN_HEADING_ID};
+use crate::hooks::{use_archive, use_remote, use_title, Remote};
 use crate::route::Route;
+use crate::state::ListRequest;
 
 #[derive(Properties, PartialEq)]
 pub struct ListPageProps {
@@ -21,9 +22,15 @@ pub struct ListPageProps {
     pub query: ListQuery,
     /// What to say when the filter selects nothing.
     pub empty: AttrValue,
-    /// Extra content between the heading and the list.
+    /// Extra content between the heading and the list, always shown.
     #[prop_or_default]
     pub children: Html,
+    /// Links shown under the heading when the list has posts.
+    #[prop_or_default]
+    pub actions: Html,
+    /// Links shown in the empty state instead.
+    #[prop_or_default]
+    pub empty_actions: Html,
     /// Title for `document.title` when it differs from the heading (home).
     #[prop_or_default]
     pub title: Option<AttrValue>,
@@ -33,49 +40,66 @@ pub struct ListPageProps {
 pub fn ListPage(props: &ListPageProps) -> Html {
     let state = use_archive();
     let text = state.text();
-    let posts = state.archive.select(&props.filter);
+    let locale = state.locale;
     // Embedded lists are short, with no pages: "latest N" and the like.
-    let per_page = if state.view.embed { state.view.limit } else { PAGE_SIZE };
-    let page = paginate(&posts, if state.view.embed { 1 } else { props.query.page }, per_page);
+    let page = if state.view.embed { 1 } else { props.query.page };
+    let remote = use_remote(
+        ListRequest { filter: props.filter.clone(), page },
+        |state, request| state.peek_list(request),
+        |state, request| Box::pin(state.fetch_list(request)),
+    );
 
     let base = props.title.clone().unwrap_or_else(|| props.heading.clone());
-    let title = match page.as_ref().filter(|p| p.number > 1) {
-        Some(page) => {
-            let named = if base.is_empty() { &props.heading } else { &base };
-            format!("{named} ({})", state.locale.page_of(page.number, page.count))
-        }
-        None => base.to_string(),
+    let named = if base.is_empty() { props.heading.clone() } else { base.clone() };
+    let title = match &remote {
+        Remote::Ready(view) if view.number > 1 && !view.items.is_empty() => match view.count {
+            Some(count) => format!("{named} ({})", locale.page_of(view.number, count)),
+            None => format!("{named} ({})", locale.page_number(view.number)),
+        },
+        Remote::Loading if page > 1 => format!("{named} ({})", locale.page_number(page)),
+        _ => base.to_string(),
     };
     use_title(state.page_title(&title));
 
-    let body = match page {
-        _ if posts.is_empty() => html! {
+    let body = match remote {
+        Remote::Loading => html! { <PartLoading /> },
+        Remote::Failed(error, retry) => html! { <PartFailed error={error} on_retry={retry} /> },
+        Remote::Ready(view) if view.items.is_empty() && view.number <= 1 => html! {
             <div class="empty-state">
                 <p>{ &props.empty }</p>
+                { props.empty_actions.clone() }
                 <p><a href={Route::Home.href()}>{ text.back_home }</a></p>
             </div>
         },
-        None => html! {
+        Remote::Ready(view) if view.items.is_empty() => html! {
             <div class="empty-state">
                 <p>{ text.page_not_found_body }</p>
                 <p><a href={props.route.href_with(&ListQuery { page: 1, ..props.query.clone() })}>
-                    { state.locale.page_of(1, posts.len().div_ceil(PAGE_SIZE)) }
+                    { first_page_label(&view, state.locale) }
                 </a></p>
             </div>
         },
-        Some(page) => html! {
+        Remote::Ready(view) => html! {
             <>
+                { props.actions.clone() }
                 <p class="list-count">
-                    { state.locale.post_count(page.total_items) }
-                    if page.count > 1 && !state.view.embed {
-                        { " · " }{ state.locale.page_of(page.number, page.count) }
+                    { match view.total {
+                        Total::Exact(n) => locale.post_count(n),
+                        Total::AtLeast(n) => locale.post_count_at_least(n),
+                    } }
+                    if !state.view.embed {
+                        { match view.count {
+                            Some(count) if count > 1 => format!(" · {}", locale.page_of(view.number, count)),
+                            None => format!(" · {}", locale.page_number(view.number)),
+                            _ => String::new(),
+                        } }
                     }
                 </p>
                 <ol class="post-list">
-                    { for page.items.iter().map(|p| html! { <PostCard key={p.id.as_str()} id={p.id.clone()} /> }) }
+                    { for view.items.iter().map(|p| html! { <PostCard key={p.id.as_str()} post={p.clone()} /> }) }
                 </ol>
                 if !state.view.embed {
-                    <Pager ..pager_props(&props.route, &props.query, &page) />
+                    <Pager ..pager_props(&props.route, &props.query, &view) />
                 }
             </>
         },
@@ -86,5 +110,13 @@ pub fn ListPage(props: &ListPageProps) -> Html {
             { props.children.clone() }
             { body }
         </section>
+    }
+}
+
+/// "Page 1 of N" when the list's length is known, else "Page 1".
+fn first_page_label(view: &ListView, locale: folio_core::Locale) -> String {
+    match view.count {
+        Some(count) => locale.page_of(1, count),
+        None => locale.page_number(1),
     }
 }

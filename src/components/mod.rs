@@ -10,5 +10,6 @@ mod status;
 pub use article_body::{ArticleBody, SanitizedHtml};
 pub use layout::{Layout, MAIN_HEADING_ID};
 pub use list_page::ListPage;
+pub use pager::Pager;
 pub use post_card::PostCard;
-pub use status::{LoadErrorPage, LoadingPage};
+pub use status::{LoadErrorPage, LoadingPage, PartFailed, PartLoading};

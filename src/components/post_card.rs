@@ -1,28 +1,21 @@
 //! One entry of a post list: title, date, categories and excerpt.
 
-use folio_core::excerpt_from_html;
+use folio_core::PostSummary;
 use yew::prelude::*;
 
 use crate::hooks::use_archive;
 use crate::route::{category_href, post_href};
 
-/// Characters of body text shown when a post has no excerpt of its own.
-const EXCERPT_CHARS: usize = 140;
-
 #[derive(Properties, PartialEq)]
 pub struct PostCardProps {
-    /// The post's id.
-    pub id: AttrValue,
+    /// What the list knows of the post. Chunked lists carry no excerpts.
+    pub post: PostSummary,
 }
 
 #[component]
 pub fn PostCard(props: &PostCardProps) -> Html {
     let state = use_archive();
-    let Some((_, post)) = state.archive.find(&props.id) else {
-        return html! {};
-    };
-    let excerpt =
-        post.excerpt.clone().unwrap_or_else(|| excerpt_from_html(&post.content_html, EXCERPT_CHARS));
+    let post = &props.post;
     html! {
         <li class="post-card" lang={post.lang.clone()}>
             <h2 class="post-card-title"><a href={post_href(&post.id)}>{ &post.title }</a></h2>
@@ -32,7 +25,7 @@ pub fn PostCard(props: &PostCardProps) -> Html {
                     <>{ " · " }<a class="category-link" href={category_href(c)}>{ c }</a></>
                 }) }
             </p>
-            if !excerpt.is_empty() {
+            if let Some(excerpt) = post.excerpt.as_ref().filter(|e| !e.is_empty()) {
                 <p class="post-excerpt">{ excerpt }</p>
             }
         </li>

@@ -1,4 +1,5 @@
-//! Screens shown before the archive is ready: loading and load errors.
+//! Screens shown before the archive is ready (loading and load errors), and
+//! their in-page forms for the part of a page that is still being fetched.
 
 use std::rc::Rc;
 
@@ -6,6 +7,7 @@ use yew::prelude::*;
 
 use crate::components::MAIN_HEADING_ID;
 
+use crate::hooks::use_archive;
 use crate::loader::{browser_locale, LoadError};
 
 #[derive(Properties, PartialEq)]
@@ -64,5 +66,39 @@ pub fn LoadErrorPage(props: &LoadErrorProps) -> Html {
                 <button type="button" class="button" onclick={onclick}>{ text.retry }</button>
             </div>
         </main>
+    }
+}
+
+/// In place of the part of a page whose chunk is in flight.
+#[component]
+pub fn PartLoading() -> Html {
+    let state = use_archive();
+    html! {
+        <div class="part-loading" role="status" aria-busy="true">
+            <p>{ state.text().loading_part }</p>
+            <progress aria-label={state.text().loading_part} />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PartFailedProps {
+    pub error: Rc<LoadError>,
+    pub on_retry: Callback<()>,
+}
+
+/// In place of the part of a page whose chunk could not be fetched: what
+/// failed, and a retry that fetches just that part again.
+#[component]
+pub fn PartFailed(props: &PartFailedProps) -> Html {
+    let state = use_archive();
+    let text = state.text();
+    let onclick = props.on_retry.reform(|_: MouseEvent| ());
+    html! {
+        <div class="part-error" role="alert">
+            <p>{ text.part_failed }</p>
+            <p class="cause"><code class="url">{ props.error.url() }</code>{ ": " }{ props.error.to_string() }</p>
+            <button type="button" class="button" onclick={onclick}>{ text.retry }</button>
+        </div>
     }
 }

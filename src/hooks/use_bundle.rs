@@ -1,8 +1,9 @@
 //! Loads the bundle once per attempt: download with progress, parse, index.
+//! For a chunked bundle this is the manifest; pages fetch the rest.
 
 use std::rc::Rc;
 
-use folio_core::parse_bundle;
+use folio_core::read_bundle;
 use yew::prelude::*;
 
 use crate::loader::{self, LoadError};
@@ -76,10 +77,12 @@ async fn load(state: &UseStateHandle<LoadState>) -> LoadState {
         state.set(LoadState::Parsing);
         gloo::timers::future::TimeoutFuture::new(20).await;
     }
-    match parse_bundle(&bytes) {
-        Ok(bundle) => {
-            LoadState::Ready(ArchiveHandle(Rc::new(ArchiveState::new(bundle, crate::embed::view_options()))))
-        }
-        Err(error) => LoadState::Failed(Rc::new(LoadError::Unreadable { url, error })),
+    let bundle = match read_bundle(&bytes) {
+        Ok(bundle) => bundle,
+        Err(error) => return LoadState::Failed(Rc::new(LoadError::Unreadable { url, error })),
+    };
+    match ArchiveState::new(bundle, &url, crate::embed::view_options()) {
+        Ok(state) => LoadState::Ready(ArchiveHandle(Rc::new(state))),
+        Err(error) => LoadState::Failed(Rc::new(error)),
     }
 }

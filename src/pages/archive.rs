@@ -18,11 +18,11 @@ pub fn ArchiveIndex() -> Html {
     html! {
         <section class="archive-index" aria-labelledby={MAIN_HEADING_ID}>
             <h1 id={MAIN_HEADING_ID} tabindex="-1">{ text.archives }</h1>
-            if state.archive.years().is_empty() {
+            if state.overview.years.is_empty() {
                 <p class="empty-state">{ text.no_posts_yet }</p>
             }
             <ul class="archive-years">
-                { for state.archive.years().iter().map(|y| html! {
+                { for state.overview.years.iter().map(|y| html! {
                     <li>
                         <h2><a href={Route::Year { year: y.year }.href()}>{ locale.year_heading(y.year) }</a>
                             { " " }<span class="term-count">{ y.count }</span></h2>
@@ -51,7 +51,7 @@ pub fn Year(props: &YearProps) -> Html {
     let state = use_archive();
     let locale = state.locale;
     let query = use_list_query();
-    let months = state.archive.years().iter().find(|y| y.year == props.year).map(|y| y.months.clone());
+    let months = state.overview.years.iter().find(|y| y.year == props.year).map(|y| y.months.clone());
     html! {
         <ListPage filter={Filter::Year(props.year)} heading={locale.year_heading(props.year)}
                   route={Route::Year { year: props.year }} query={query} empty={state.text().no_matching_posts}>

@@ -4,8 +4,8 @@ use folio_core::reading_minutes;
 use yew::prelude::*;
 
 use super::NotFound;
-use crate::components::{ArticleBody, MAIN_HEADING_ID};
-use crate::hooks::{use_archive, use_title};
+use crate::components::{ArticleBody, PartFailed, PartLoading, MAIN_HEADING_ID};
+use crate::hooks::{use_archive, use_remote, use_title, Remote};
 use crate::route::{category_href, post_href, tag_href};
 use folio_core::LINK_REL;
 
@@ -18,19 +18,34 @@ pub struct ArticleProps {
 pub fn Article(props: &ArticleProps) -> Html {
     let state = use_archive();
     let text = state.text();
-    let found = state.archive.find(&props.id);
-    let title = found.map_or(text.post_not_found_title, |(_, p)| p.title.as_str());
+    let remote = use_remote(
+        props.id.clone(),
+        |state, id| state.peek_article(id),
+        |state, id| Box::pin(state.fetch_article(id)),
+    );
+    let title = match &remote {
+        Remote::Ready(found) => {
+            found.as_ref().as_ref().map_or(text.post_not_found_title, |a| a.post.title.as_str())
+        }
+        Remote::Loading => text.loading_part,
+        Remote::Failed(..) => text.part_failed,
+    };
     use_title(state.page_title(title));
-    let Some((position, post)) = found else {
+    let found = match remote {
+        Remote::Loading => return html! { <PartLoading /> },
+        Remote::Failed(error, retry) => return html! { <PartFailed error={error} on_retry={retry} /> },
+        Remote::Ready(found) => found,
+    };
+    let Some(article) = found.as_ref() else {
         return html! {
             <NotFound heading={Some(AttrValue::Static(text.post_not_found_title))}
                       message={Some(AttrValue::Static(text.post_not_found_body))} />
         };
     };
+    let post = &article.post;
     let body = state.body_html(post);
     let locale = state.locale;
-    let newer = state.archive.newer(position);
-    let older = state.archive.older(position);
+    let (older, newer) = (&article.older, &article.newer);
 
     html! {
         <article class="article" lang={post.lang.clone()} aria-labelledby={MAIN_HEADING_ID}>

@@ -1,11 +1,13 @@
 //! `#/category/<name>`, `#/tag/<name>` and the multi-tag filter `#/tags`.
 
-use folio_core::{Filter, ListQuery};
+use std::rc::Rc;
+
+use folio_core::{Filter, ListQuery, TermCount, TermKind};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::{ListPage, MAIN_HEADING_ID};
-use crate::hooks::{use_archive, use_list_query, use_title};
+use crate::components::{ListPage, Pager, PartFailed, PartLoading, MAIN_HEADING_ID};
+use crate::hooks::{use_archive, use_list_query, use_remote, use_title, Remote};
 use crate::route::{tag_href, Route};
 
 #[derive(Properties, PartialEq)]
@@ -35,13 +37,9 @@ pub fn Tag(props: &NameProps) -> Html {
     html! {
         <ListPage filter={Filter::Tag(name.clone())} heading={state.locale.tag_heading(&name)}
                   route={Route::Tag { name: name.clone() }} query={query}
-                  empty={state.locale.no_posts_tagged(&name)}>
-            if state.archive.has_tag(&name) {
-                <p class="list-actions"><a href={Route::Tags.href_with(&combine)}>{ text.filter_by_tags }</a></p>
-            } else {
-                <p class="list-actions"><a href={Route::Tags.href()}>{ text.all_tags }</a></p>
-            }
-        </ListPage>
+                  empty={state.locale.no_posts_tagged(&name)}
+                  actions={html! { <p class="list-actions"><a href={Route::Tags.href_with(&combine)}>{ text.filter_by_tags }</a></p> }}
+                  empty_actions={html! { <p class="list-actions"><a href={Route::Tags.href()}>{ text.all_tags }</a></p> }} />
     }
 }
 
@@ -63,6 +61,43 @@ pub fn TagFilter() -> Html {
         (Mode::Any, query.any.clone())
     } else {
         (Mode::All, query.all.clone())
+    };
+
+    // The choices. With nothing picked: a page of every tag (`?page=`), which
+    // a chunked archive fetches. With tags picked (`?page=` then pages the
+    // results): the most used tags, which every layout has at hand, and the
+    // picked ones.
+    let terms = use_remote(
+        selected.is_empty().then_some((TermKind::Tag, query.page)),
+        |state, request| match request {
+            Some(request) => state.peek_terms(request),
+            None => Some(Rc::new(None)),
+        },
+        |state, request| {
+            Box::pin(async move {
+                match request {
+                    Some(request) => state.fetch_terms(request).await,
+                    None => Ok(()),
+                }
+            })
+        },
+    );
+    // A count of 0 marks a picked tag that is not among the choices.
+    let (choices, terms_pager): (Result<Vec<TermCount>, Html>, _) = match terms {
+        Remote::Ready(page) => match page.as_ref() {
+            Some(page) if selected.is_empty() => (Ok(page.terms.clone()), Some((page.number, page.count))),
+            _ => {
+                let mut shown: Vec<TermCount> = state.overview.tags.clone();
+                for name in &selected {
+                    if !shown.iter().any(|t| &t.name == name) {
+                        shown.push(TermCount { name: name.clone(), count: 0 });
+                    }
+                }
+                (Ok(shown), None)
+            }
+        },
+        Remote::Loading => (Err(html! { <PartLoading /> }), None),
+        Remote::Failed(error, retry) => (Err(html! { <PartFailed error={error} on_retry={retry} /> }), None),
     };
 
     // A plain hash change: one history entry, and the router follows it.
@@ -110,17 +145,28 @@ pub fn TagFilter() -> Html {
             </fieldset>
             <fieldset class="tag-filter-tags">
                 <legend>{ text.tags }</legend>
-                <ul class="tag-choices">
-                    { for state.archive.tags().iter().map(|t| html! {
-                        <li>
-                            <label>
-                                <input type="checkbox" value={t.name.clone()} checked={selected.contains(&t.name)} onchange={on_toggle.clone()} />
-                                { " " }{ &t.name }{ " " }<span class="term-count">{ t.count }</span>
-                            </label>
-                        </li>
-                    }) }
-                </ul>
+                { match choices {
+                    Ok(choices) => html! {
+                        <ul class="tag-choices">
+                            { for choices.iter().map(|t| html! {
+                                <li>
+                                    <label>
+                                        <input type="checkbox" value={t.name.clone()} checked={selected.contains(&t.name)} onchange={on_toggle.clone()} />
+                                        { " " }{ &t.name }
+                                        if t.count > 0 {
+                                            { " " }<span class="term-count">{ t.count }</span>
+                                        }
+                                    </label>
+                                </li>
+                            }) }
+                        </ul>
+                    },
+                    Err(status) => status,
+                } }
             </fieldset>
+            if let Some((number, count)) = terms_pager {
+                <Pager route={Route::Tags} query={query.clone()} number={number} count={Some(count)} has_next={number < count} />
+            }
             if !selected.is_empty() {
                 <p><a href={Route::Tags.href()}>{ text.clear_filter }</a>
                    { for selected.iter().map(|t| html! { <>{ " · " }<a href={tag_href(t)}>{ state.locale.tag_heading(t) }</a></> }) }

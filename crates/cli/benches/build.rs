@@ -6,13 +6,13 @@
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use folio_cli::{build_bundle, write_synthetic_site, BuildOptions};
+use folio_cli::{build_bundle, write_synthetic_site, BodySize, BuildOptions};
 use indicatif::ProgressBar;
 
 fn site(posts: usize) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("folio-bench-{posts}"));
     if !dir.join("_posts").is_dir() {
-        write_synthetic_site(&dir, posts, 3_000, 1).expect("write the synthetic site");
+        write_synthetic_site(&dir, posts, BodySize::Fixed(3_000), 1).expect("write the synthetic site");
     }
     dir
 }

@@ -67,169 +67,259 @@ pub struct BuildOutput {
 /// The generator string written into bundles.
 pub const GENERATOR: &str = concat!("folio ", env!("CARGO_PKG_VERSION"));
 
-/// Reads and renders every post of `opts.input`.
+/// Everything known once every post's front matter is read and every post
+/// has its id: what both layouts render from.
+pub(crate) struct Prepared {
+    config: SiteConfig,
+    zone: crate::dates::SiteZone,
+    pub(crate) site: Site,
+    /// Published posts, in input order. Their bodies are empty when the
+    /// build streams (the chunked layout re-reads each file to render it).
+    pub(crate) posts: Vec<Parsed>,
+    /// Where each post of `posts` was read from.
+    pub(crate) sources: Vec<usize>,
+    pub(crate) ids: Vec<String>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) summary: Summary,
+    layout: crate::discover::Layout,
+}
+
+impl Prepared {
+    /// Steps 1–3: find the files, read their front matter in parallel, apply
+    /// the publishing rules and assign ids. With `keep_bodies` false, only
+    /// metadata stays in memory.
+    pub(crate) fn read(
+        opts: &BuildOptions,
+        progress: &ProgressBar,
+        keep_bodies: bool,
+    ) -> Result<Self, Error> {
+        let mut diagnostics = Vec::new();
+        let layout = discover(&opts.input, opts.drafts)?;
+        let config_path = match &opts.config {
+            Some(path) => Some(path.clone()),
+            None => layout.site_root.as_ref().map(|r| r.join("_config.yml")).filter(|p| p.is_file()),
+        };
+        let mut config = match &config_path {
+            Some(path) => {
+                let shown = if opts.config.is_some() {
+                    path.display().to_string()
+                } else {
+                    shown_relative(path, &opts.input)
+                };
+                SiteConfig::load(path, &shown, &mut diagnostics)?
+            }
+            None => SiteConfig::default(),
+        };
+        let zone = match &opts.timezone {
+            Some(name) => crate::dates::SiteZone::from_name(name)
+                .ok_or_else(|| Error::UnknownTimezone { name: name.clone(), origin: "--timezone".into() })?,
+            None => config
+                .zone(&config_path.as_ref().map_or_else(String::new, |p| format!("in {}", p.display())))?,
+        };
+        if let Some(base) = &opts.base_url {
+            // `--base-url https://host/blog` stands for `url` + `baseurl`.
+            let (url, baseurl) = split_base_url(base);
+            config.url = Some(url);
+            config.baseurl = baseurl;
+        }
+        let drafts = opts.drafts || config.unpublished;
+        let future = opts.future || config.future;
+        let now = opts.now.unwrap_or_else(Utc::now);
+
+        // 2. Front matter of every file, in parallel, in input order.
+        progress.set_length(layout.sources.len() as u64 * 2);
+        let read: Vec<(Result<Parsed, Skip>, Vec<Diagnostic>)> = layout
+            .sources
+            .par_iter()
+            .map(|source| {
+                let mut diags = Vec::new();
+                let parsed = read_source(source, zone, &mut diags)?.map(|mut parsed| {
+                    if !keep_bodies {
+                        parsed.body = String::new();
+                        parsed.front = crate::yaml::Value::Map(Vec::new());
+                    }
+                    parsed
+                });
+                progress.inc(1);
+                Ok((parsed, diags))
+            })
+            .collect::<Result<_, Error>>()?;
+
+        // 3. Publishing rules and ids, sequentially.
+        let mut summary = Summary::default();
+        let mut posts = Vec::with_capacity(read.len());
+        let mut sources = Vec::with_capacity(read.len());
+        for (index, (parsed, diags)) in read.into_iter().enumerate() {
+            diagnostics.extend(diags);
+            let parsed = match parsed {
+                Ok(p) => p,
+                Err(_) => {
+                    summary.files_skipped += 1;
+                    continue;
+                }
+            };
+            if (!parsed.published || parsed.draft) && !drafts {
+                summary.drafts_skipped += 1;
+                let why = if parsed.draft { "in _drafts" } else { "`published: false`" };
+                diagnostics.push(Diagnostic::new(
+                    Kind::Draft,
+                    &parsed.shown,
+                    None,
+                    Some("published"),
+                    format!("{why}; skipped (pass --drafts to include it)"),
+                ));
+                continue;
+            }
+            if parsed.date.with_timezone(&Utc) > now && !future {
+                summary.future_skipped += 1;
+                diagnostics.push(Diagnostic::new(
+                    Kind::Future,
+                    &parsed.shown,
+                    None,
+                    Some("date"),
+                    format!(
+                        "dated {} in the future; skipped (pass --future to include it)",
+                        parsed.date.to_rfc3339()
+                    ),
+                ));
+                continue;
+            }
+            posts.push(parsed);
+            sources.push(index);
+        }
+        let ids = assign_ids(&posts, &mut diagnostics);
+        let site = Site {
+            title: opts.title.clone().or(config.title.clone()).unwrap_or_else(|| default_title(&opts.input)),
+            description: opts.description.clone().or(config.description.clone()),
+            lang: opts.lang.clone().or(config.lang.clone()),
+            base_url: config.base_url(),
+        };
+        Ok(Prepared { config, zone, site, posts, sources, ids, diagnostics, summary, layout })
+    }
+
+    /// Re-reads post `index` (of `posts`) with its body, for rendering.
+    pub(crate) fn reread(&self, index: usize) -> Result<Parsed, Error> {
+        let source = &self.layout.sources[self.sources[index]];
+        // The first read reported this file's problems already.
+        let mut ignored = Vec::new();
+        match read_source(source, self.zone, &mut ignored)? {
+            Ok(parsed) => Ok(parsed),
+            Err(_) => Err(Error::Read {
+                path: source.path.clone(),
+                source: std::io::Error::other("the file changed while the archive was being built"),
+            }),
+        }
+    }
+
+    /// Runs `f` with what rendering a body needs: the site's Liquid
+    /// variables, the `{% post_url %}` and `{% link %}` tables, the permalink
+    /// style and the sanitiser.
+    pub(crate) fn with_render_context<R>(&self, f: impl FnOnce(&RenderContext<'_>) -> R) -> R {
+        let config = &self.config;
+        let by_key: HashMap<String, String> = self
+            .posts
+            .iter()
+            .zip(&self.ids)
+            .flat_map(|(p, id)| {
+                let name = p.post_key.rsplit('/').next().unwrap_or(&p.post_key).to_owned();
+                [(p.post_key.clone(), id.clone()), (name, id.clone())]
+            })
+            .collect();
+        let by_path: HashMap<String, String> =
+            self.posts.iter().zip(&self.ids).map(|(p, id)| (p.site_rel.clone(), id.clone())).collect();
+        let post_url = |arg: &str| by_key.get(arg.trim().trim_start_matches('/')).cloned();
+        let link = |arg: &str| by_path.get(arg.trim().trim_start_matches('/')).cloned();
+        let site_url = format!("{}{}", config.url.as_deref().unwrap_or(""), config.baseurl);
+        let permalink_style = config.permalink.clone();
+        let url_prefix = config.url.as_ref().map(|u| format!("{u}{}", config.baseurl));
+        let permalink = |p: &Parsed| {
+            url_prefix.as_ref().map(|prefix| format!("{prefix}{}", permalink_path(p, &permalink_style)))
+        };
+        let sanitizer = Sanitizer::new(self.site.base_url.as_deref());
+        let ctx = RenderContext {
+            site: &config.raw,
+            site_url: &site_url,
+            baseurl: &config.baseurl,
+            config_separator: config.excerpt_separator.as_deref(),
+            post_url: &post_url,
+            link: &link,
+            sanitizer: &sanitizer,
+            permalink: &permalink,
+        };
+        f(&ctx)
+    }
+
+    /// Sorts diagnostics, counts warnings and sets the post count.
+    pub(crate) fn finish(
+        mut self,
+        posts: usize,
+    ) -> (Site, Summary, Vec<Diagnostic>, crate::discover::Layout) {
+        self.diagnostics.sort();
+        self.summary.posts = posts;
+        for d in self.diagnostics.iter().filter(|d| d.level() == Level::Warning) {
+            *self.summary.warnings.entry(d.kind).or_default() += 1;
+        }
+        (self.site, self.summary, self.diagnostics, self.layout)
+    }
+}
+
+fn read_source(
+    source: &crate::discover::Source,
+    zone: crate::dates::SiteZone,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Result<Parsed, Skip>, Error> {
+    let bytes = fs::read(&source.path).map_err(|e| Error::Read { path: source.path.clone(), source: e })?;
+    Ok(post::read(source, bytes, zone, diags))
+}
+
+/// How many files under `opts.input` may be posts (before reading them):
+/// what decides the layout when none is asked for.
+///
+/// # Errors
+///
+/// Fails when the input is missing or unreadable.
+pub fn count_post_files(opts: &BuildOptions) -> Result<usize, Error> {
+    Ok(discover(&opts.input, opts.drafts)?.sources.len())
+}
+
+/// Reads and renders every post of `opts.input` into one in-memory bundle.
 ///
 /// # Errors
 ///
 /// Fails when the input is missing or unreadable, the configuration is bad,
 /// or the time zone is unknown.
 pub fn build_bundle(opts: &BuildOptions, progress: &ProgressBar) -> Result<BuildOutput, Error> {
-    let mut diagnostics = Vec::new();
-    let layout = discover(&opts.input, opts.drafts)?;
-    let config_path = match &opts.config {
-        Some(path) => Some(path.clone()),
-        None => layout.site_root.as_ref().map(|r| r.join("_config.yml")).filter(|p| p.is_file()),
-    };
-    let mut config = match &config_path {
-        Some(path) => {
-            let shown = if opts.config.is_some() {
-                path.display().to_string()
-            } else {
-                shown_relative(path, &opts.input)
-            };
-            SiteConfig::load(path, &shown, &mut diagnostics)?
-        }
-        None => SiteConfig::default(),
-    };
-    let zone = match &opts.timezone {
-        Some(name) => crate::dates::SiteZone::from_name(name)
-            .ok_or_else(|| Error::UnknownTimezone { name: name.clone(), origin: "--timezone".into() })?,
-        None => {
-            config.zone(&config_path.as_ref().map_or_else(String::new, |p| format!("in {}", p.display())))?
-        }
-    };
-    if let Some(base) = &opts.base_url {
-        // `--base-url https://host/blog` stands for `url` + `baseurl`.
-        let (url, baseurl) = split_base_url(base);
-        config.url = Some(url);
-        config.baseurl = baseurl;
-    }
-    let drafts = opts.drafts || config.unpublished;
-    let future = opts.future || config.future;
-    let now = opts.now.unwrap_or_else(Utc::now);
-
-    // 2. Front matter of every file, in parallel, in input order.
-    progress.set_length(layout.sources.len() as u64 * 2);
-    let read: Vec<(Result<Parsed, Skip>, Vec<Diagnostic>)> = layout
-        .sources
-        .par_iter()
-        .map(|source| {
-            let bytes =
-                fs::read(&source.path).map_err(|e| Error::Read { path: source.path.clone(), source: e })?;
-            let mut diags = Vec::new();
-            let parsed = post::read(source, bytes, zone, &mut diags);
-            progress.inc(1);
-            Ok((parsed, diags))
-        })
-        .collect::<Result<_, Error>>()?;
-
-    // 3. Publishing rules and ids, sequentially.
-    let mut summary = Summary::default();
-    let mut posts = Vec::with_capacity(read.len());
-    for (parsed, diags) in read {
-        diagnostics.extend(diags);
-        let parsed = match parsed {
-            Ok(p) => p,
-            Err(_) => {
-                summary.files_skipped += 1;
-                continue;
-            }
-        };
-        if (!parsed.published || parsed.draft) && !drafts {
-            summary.drafts_skipped += 1;
-            let why = if parsed.draft { "in _drafts" } else { "`published: false`" };
-            diagnostics.push(Diagnostic::new(
-                Kind::Draft,
-                &parsed.shown,
-                None,
-                Some("published"),
-                format!("{why}; skipped (pass --drafts to include it)"),
-            ));
-            continue;
-        }
-        if parsed.date.with_timezone(&Utc) > now && !future {
-            summary.future_skipped += 1;
-            diagnostics.push(Diagnostic::new(
-                Kind::Future,
-                &parsed.shown,
-                None,
-                Some("date"),
-                format!(
-                    "dated {} in the future; skipped (pass --future to include it)",
-                    parsed.date.to_rfc3339()
-                ),
-            ));
-            continue;
-        }
-        posts.push(parsed);
-    }
-    let ids = assign_ids(&posts, &mut diagnostics);
-
-    let by_key: HashMap<String, String> = posts
-        .iter()
-        .zip(&ids)
-        .flat_map(|(p, id)| {
-            let name = p.post_key.rsplit('/').next().unwrap_or(&p.post_key).to_owned();
-            [(p.post_key.clone(), id.clone()), (name, id.clone())]
-        })
-        .collect();
-    let by_path: HashMap<String, String> =
-        posts.iter().zip(&ids).map(|(p, id)| (p.site_rel.clone(), id.clone())).collect();
-    let post_url = |arg: &str| by_key.get(arg.trim().trim_start_matches('/')).cloned();
-    let link = |arg: &str| by_path.get(arg.trim().trim_start_matches('/')).cloned();
-    let site_url = format!("{}{}", config.url.as_deref().unwrap_or(""), config.baseurl);
-    let permalink_style = config.permalink.clone();
-    let url_prefix = config.url.as_ref().map(|u| format!("{u}{}", config.baseurl));
-    let permalink = |p: &Parsed| {
-        url_prefix.as_ref().map(|prefix| format!("{prefix}{}", permalink_path(p, &permalink_style)))
-    };
-    let base_url = config.base_url();
-    let sanitizer = Sanitizer::new(base_url.as_deref());
-    let ctx = RenderContext {
-        site: &config.raw,
-        site_url: &site_url,
-        baseurl: &config.baseurl,
-        config_separator: config.excerpt_separator.as_deref(),
-        post_url: &post_url,
-        link: &link,
-        sanitizer: &sanitizer,
-        permalink: &permalink,
-    };
+    let mut prepared = Prepared::read(opts, progress, true)?;
+    let posts = std::mem::take(&mut prepared.posts);
+    let ids = std::mem::take(&mut prepared.ids);
 
     // 4. Bodies, in parallel.
-    progress.set_length(layout.sources.len() as u64 + posts.len() as u64);
-    let rendered: Vec<(DateTime<FixedOffset>, PostRecord, Vec<Diagnostic>)> = posts
-        .into_par_iter()
-        .zip(ids.into_par_iter())
-        .map(|(parsed, id)| {
-            let mut diags = Vec::new();
-            let date = parsed.date;
-            let record = post::render(parsed, id, &ctx, &mut diags);
-            progress.inc(1);
-            (date, record, diags)
-        })
-        .collect();
+    progress.set_length(prepared.layout.sources.len() as u64 + posts.len() as u64);
+    let rendered: Vec<(DateTime<FixedOffset>, PostRecord, Vec<Diagnostic>)> =
+        prepared.with_render_context(|ctx| {
+            posts
+                .into_par_iter()
+                .zip(ids.into_par_iter())
+                .map(|(parsed, id)| {
+                    let mut diags = Vec::new();
+                    let date = parsed.date;
+                    let record = post::render(parsed, id, ctx, &mut diags);
+                    progress.inc(1);
+                    (date, record, diags)
+                })
+                .collect()
+        });
 
     // 5. Newest first; ties by id, so the order never depends on the input.
     let mut dated = Vec::with_capacity(rendered.len());
     for (date, record, diags) in rendered {
-        diagnostics.extend(diags);
+        prepared.diagnostics.extend(diags);
         dated.push((date, record));
     }
     dated.sort_by(|(da, a), (db, b)| db.cmp(da).then_with(|| a.id.cmp(&b.id)));
     let records: Vec<PostRecord> = dated.into_iter().map(|(_, r)| r).collect();
 
-    diagnostics.sort();
-    summary.posts = records.len();
-    for d in diagnostics.iter().filter(|d| d.level() == Level::Warning) {
-        *summary.warnings.entry(d.kind).or_default() += 1;
-    }
-    let site = Site {
-        title: opts.title.clone().or(config.title.clone()).unwrap_or_else(|| default_title(&opts.input)),
-        description: opts.description.clone().or(config.description.clone()),
-        lang: opts.lang.clone().or(config.lang.clone()),
-        base_url,
-    };
+    let (site, summary, diagnostics, layout) = prepared.finish(records.len());
     Ok(BuildOutput {
         bundle: BundleFile::new(site, records, Some(GENERATOR.to_owned())),
         summary,

@@ -7,11 +7,13 @@ use std::time::{Duration, Instant};
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::build::{build_bundle, write_bundle, BuildOptions};
+use crate::build::{build_bundle, count_post_files, write_bundle, BuildOptions};
 use crate::check::check_bundle;
+use crate::chunked::{build_chunked, CHUNKED_THRESHOLD};
 use crate::deploy;
-use crate::report::{thousands, Kind, Level};
+use crate::report::{thousands, Diagnostic, Kind, Level};
 use crate::Error;
+use folio_core::DEFAULT_CHUNK_ROOT;
 
 /// Turn a Jekyll-style archive into a Folio bundle, and check bundles.
 ///
@@ -103,6 +105,14 @@ pub struct BuildArgs {
     /// Indent the JSON (larger, easier to diff).
     #[arg(long)]
     pub pretty: bool,
+    /// Write the chunked layout (bundle.json as a small manifest, posts and
+    /// lists in bundle/), which keeps the viewer's first load constant at any
+    /// archive size. The default for archives of more than 2,000 post files.
+    #[arg(long, conflicts_with = "single")]
+    pub chunked: bool,
+    /// Write one bundle.json holding every post, whatever the archive's size.
+    #[arg(long)]
+    pub single: bool,
     /// Make OUT_DIR a complete deployable site: copy the viewer from this
     /// folder (the output of `trunk build --release`, normally dist/) except
     /// its sample bundle.json, and write `_headers`, `404.html`, and `.br`
@@ -141,9 +151,9 @@ pub struct SynthArgs {
     /// How many posts.
     #[arg(long, default_value_t = 10_000)]
     pub count: usize,
-    /// Approximate size of each post in bytes.
-    #[arg(long, default_value_t = 3_000)]
-    pub size: usize,
+    /// Make every body about this many bytes (default: 1–20 KB, log-uniform).
+    #[arg(long)]
+    pub size: Option<usize>,
     /// Seed of the generator (the same seed gives the same files).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -167,8 +177,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Err
             Ok(())
         }
         Command::Synth(args) => {
-            let written = crate::synth::write_site(&args.output, args.count, args.size, args.seed)
-                .map_err(|source| Error::Write { path: args.output.clone(), source })?;
+            let written = crate::synth::write_site(
+                &args.output,
+                args.count,
+                args.size.map_or(crate::synth::NEWS_SIZES, crate::synth::BodySize::Fixed),
+                args.seed,
+            )
+            .map_err(|source| Error::Write { path: args.output.clone(), source })?;
             let _ = writeln!(out, "wrote {} posts to {}", thousands(written), args.output.display());
             Ok(())
         }
@@ -197,48 +212,48 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         future: args.future,
         now: None,
     };
+    let chunked = args.chunked || (!args.single && count_post_files(&opts)? > CHUNKED_THRESHOLD);
     let progress = progress_bar(!args.quiet && std::io::stderr().is_terminal());
-    let result = build_bundle(&opts, &progress);
-    progress.finish_and_clear();
-    let output = result?;
-    if !args.quiet {
-        for d in &output.diagnostics {
-            let show = match d.level() {
-                Level::Warning => true,
-                Level::Note => args.verbose || d.kind == Kind::NoFrontMatter,
-            };
-            if show {
-                let _ = writeln!(err, "{d}");
-            }
-        }
-        if args.verbose {
-            for path in &output.ignored {
-                let _ = writeln!(err, "note: {path}: not a post file; ignored");
-            }
-        }
-    }
-    let warnings = output.summary.warning_count();
-    if args.strict && warnings > 0 {
+    if chunked {
+        let result = build_chunked(&opts, &args.output, args.pretty, args.strict, &progress);
+        progress.finish_and_clear();
+        let output = result?;
+        report_diagnostics(args, &output.diagnostics, &output.ignored, err);
         if !args.quiet {
-            let _ = writeln!(err, "{}", output.summary);
+            let _ = writeln!(out, "{}", output.summary);
+            let _ = write!(
+                out,
+                "wrote {} and {} more files in {} ({} bytes)",
+                output.manifest.display(),
+                thousands(usize::try_from(output.files.saturating_sub(1)).unwrap_or(usize::MAX)),
+                args.output.join(DEFAULT_CHUNK_ROOT).display(),
+                thousands(usize::try_from(output.bytes).unwrap_or(usize::MAX)),
+            );
+            report_rate(args, output.summary.posts, started, out);
         }
-        return Err(Error::Strict { count: warnings });
-    }
-    let (path, size) = write_bundle(&output.bundle, &args.output, args.pretty)?;
-    if !args.quiet {
-        let _ = writeln!(out, "{}", output.summary);
-        let _ = write!(
-            out,
-            "wrote {} ({} bytes)",
-            path.display(),
-            thousands(usize::try_from(size).unwrap_or(usize::MAX))
-        );
-        if args.verbose {
-            let secs = started.elapsed().as_secs_f64();
-            let rate = output.summary.posts as f64 / secs.max(1e-9);
-            let _ = write!(out, " in {secs:.2} s, {} posts/s", thousands(rate as usize));
+    } else {
+        let result = build_bundle(&opts, &progress);
+        progress.finish_and_clear();
+        let output = result?;
+        report_diagnostics(args, &output.diagnostics, &output.ignored, err);
+        let warnings = output.summary.warning_count();
+        if args.strict && warnings > 0 {
+            if !args.quiet {
+                let _ = writeln!(err, "{}", output.summary);
+            }
+            return Err(Error::Strict { count: warnings });
         }
-        let _ = writeln!(out);
+        let (path, size) = write_bundle(&output.bundle, &args.output, args.pretty)?;
+        if !args.quiet {
+            let _ = writeln!(out, "{}", output.summary);
+            let _ = write!(
+                out,
+                "wrote {} ({} bytes)",
+                path.display(),
+                thousands(usize::try_from(size).unwrap_or(usize::MAX))
+            );
+            report_rate(args, output.summary.posts, started, out);
+        }
     }
     if let Some(viewer) = &args.with_viewer {
         let site = deploy::add_viewer(viewer, &args.output, &public_url)?;
@@ -255,6 +270,37 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         }
     }
     Ok(())
+}
+
+/// Prints the diagnostics the flags ask for.
+fn report_diagnostics(args: &BuildArgs, diagnostics: &[Diagnostic], ignored: &[String], err: &mut dyn Write) {
+    if args.quiet {
+        return;
+    }
+    for d in diagnostics {
+        let show = match d.level() {
+            Level::Warning => true,
+            Level::Note => args.verbose || d.kind == Kind::NoFrontMatter,
+        };
+        if show {
+            let _ = writeln!(err, "{d}");
+        }
+    }
+    if args.verbose {
+        for path in ignored {
+            let _ = writeln!(err, "note: {path}: not a post file; ignored");
+        }
+    }
+}
+
+/// Ends the "wrote" line, with the rate under `--verbose`.
+fn report_rate(args: &BuildArgs, posts: usize, started: Instant, out: &mut dyn Write) {
+    if args.verbose {
+        let secs = started.elapsed().as_secs_f64();
+        let rate = posts as f64 / secs.max(1e-9);
+        let _ = write!(out, " in {secs:.2} s, {} posts/s", thousands(rate as usize));
+    }
+    let _ = writeln!(out);
 }
 
 /// A progress bar drawn on stderr only when it is a terminal, and only once a

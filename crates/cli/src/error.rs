@@ -111,6 +111,19 @@ pub enum Error {
         /// What is wrong with it.
         why: String,
     },
+    /// Two names of one kind hash to the same chunk file (FNV-1a 64: expected
+    /// about once in 10^7 archives of a million posts).
+    #[error(
+        "the {what}s `{first}` and `{second}` would share a chunk file; rename one, or build with --single"
+    )]
+    KeyCollision {
+        /// `post id`, `category` or `tag`.
+        what: String,
+        /// The first name.
+        first: String,
+        /// The name that collides with it.
+        second: String,
+    },
     /// `folio check --strict`: some posts would be skipped by the viewer.
     #[error("{count} post(s) would be skipped by the viewer and --strict is set")]
     StrictCheck {

@@ -5,6 +5,8 @@
 //! * [`build_bundle`] reads a site, a `_posts` folder, a folder of posts or a
 //!   single post (front matter, dates, Liquid, Markdown, excerpts) and returns
 //!   the bundle with every note and warning; [`write_bundle`] writes it;
+//! * [`build_chunked`] does the same for archives of any size, streaming
+//!   posts into the chunked layout;
 //! * [`deploy::add_viewer`] turns the output folder into a deployable site:
 //!   the viewer, `_headers`, `404.html` and pre-compressed copies;
 //! * [`check_bundle`] reads a bundle the way the viewer does;
@@ -15,6 +17,7 @@
 
 mod build;
 mod check;
+mod chunked;
 mod cli;
 mod config;
 pub mod dates;
@@ -29,10 +32,11 @@ mod report;
 mod synth;
 mod yaml;
 
-pub use build::{build_bundle, write_bundle, BuildOptions, BuildOutput, GENERATOR};
+pub use build::{build_bundle, count_post_files, write_bundle, BuildOptions, BuildOutput, GENERATOR};
 pub use check::{check_bundle, CheckReport};
+pub use chunked::{build_chunked, ChunkedOutput, CHUNKED_THRESHOLD};
 pub use cli::{run, BuildArgs, CheckArgs, Cli, Command, SynthArgs};
 pub use discover::InputKind;
 pub use error::Error;
 pub use report::{Diagnostic, Kind, Level, Summary};
-pub use synth::write_site as write_synthetic_site;
+pub use synth::{write_site as write_synthetic_site, BodySize, NEWS_SIZES};

@@ -30,7 +30,7 @@ pub struct YearCount {
 }
 
 /// What a list page shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Filter {
     /// Every post.
     All,
@@ -163,25 +163,28 @@ impl Archive {
         }
     }
 
-    /// Page `number` of the posts `filter` selects, or `None` past the end.
-    /// `excerpt` gives each listed post's summary text; only the posts on the
-    /// page are asked.
+    /// Page `number` of the posts `filter` selects; past the end, a page with
+    /// no items. `excerpt` gives each listed post's summary text; only the
+    /// posts on the page are asked.
     pub fn list_view(
         &self,
         filter: &Filter,
         number: usize,
         per_page: usize,
         excerpt: impl Fn(&Post) -> Option<String>,
-    ) -> Option<ListView> {
+    ) -> ListView {
         let selected = self.select(filter);
-        let page = crate::paginate(&selected, number, per_page)?;
-        Some(ListView {
-            items: page.items.iter().map(|p| PostSummary::of(p, excerpt(p))).collect(),
+        let count = selected.len().div_ceil(per_page.max(1)).max(1);
+        let page = crate::paginate(&selected, number, per_page);
+        ListView {
+            items: page.as_ref().map_or_else(Vec::new, |p| {
+                p.items.iter().map(|post| PostSummary::of(post, excerpt(post))).collect()
+            }),
             number,
             total: crate::Total::Exact(selected.len()),
-            count: Some(page.count),
-            has_next: page.next().is_some(),
-        })
+            count: Some(count),
+            has_next: page.and_then(|p| p.next()).is_some(),
+        }
     }
 
     /// A post with its neighbours in the archive's order.

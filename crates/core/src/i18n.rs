@@ -117,6 +117,22 @@ impl Locale {
         }
     }
 
+    /// "50+ posts" / "50+ 篇文章": a count known only from below.
+    pub fn post_count_at_least(self, n: usize) -> String {
+        match self {
+            Locale::Zh => format!("{n}+ 篇文章"),
+            Locale::En => format!("{n}+ posts"),
+        }
+    }
+
+    /// "Page 2" / "第 2 页": a page of a list whose length is not known yet.
+    pub fn page_number(self, number: usize) -> String {
+        match self {
+            Locale::Zh => format!("第 {number} 页"),
+            Locale::En => format!("Page {number}"),
+        }
+    }
+
     /// "Page 2 of 5" / "第 2 页，共 5 页".
     pub fn page_of(self, number: usize, count: usize) -> String {
         match self {
@@ -211,6 +227,8 @@ pub struct Text {
     pub by_author: &'static str,
     pub original_source: &'static str,
     pub loading: &'static str,
+    pub loading_part: &'static str,
+    pub part_failed: &'static str,
     pub parsing: &'static str,
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
@@ -255,6 +273,8 @@ static EN: Text = Text {
     by_author: "By",
     original_source: "Original source",
     loading: "Loading the archive…",
+    loading_part: "Loading…",
+    part_failed: "This part of the archive could not be loaded.",
     parsing: "Reading the archive…",
     not_found_title: "Page not found",
     not_found_body: "There is no page at this address.",
@@ -299,6 +319,8 @@ static ZH: Text = Text {
     by_author: "作者",
     original_source: "原文链接",
     loading: "正在载入归档……",
+    loading_part: "正在载入……",
+    part_failed: "这部分归档未能载入。",
     parsing: "正在读取归档……",
     not_found_title: "页面不存在",
     not_found_body: "此地址没有对应的页面。",

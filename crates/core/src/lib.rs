@@ -16,6 +16,7 @@
 
 mod archive;
 mod bundle;
+mod cache;
 mod chunked;
 mod embed;
 mod i18n;
@@ -31,6 +32,7 @@ pub use bundle::{
     format_date, parse_bundle, parse_date, read_bundle, Bundle, BundleError, BundleFile, LoadedBundle,
     PostRecord, SkippedPost, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, LAYOUT_SINGLE, MAX_BUNDLE_BYTES,
 };
+pub use cache::Lru;
 pub use chunked::{
     name_key, post_path, read_list, read_post_file, read_terms, ArticleView, ChunkError, EntryRecord,
     ListFile, ListKind, ListView, Manifest, Neighbour, Overview, PostFile, PostSummary, TermKind,

@@ -1,0 +1,341 @@
+//! `folio build --chunked`: an archive of any size as a manifest and many
+//! small files (the layout is in `folio_core`'s `chunked` module and
+//! `docs/bundle-format.md`).
+//!
+//! The build streams: front matter is read once for every post and only
+//! metadata is kept; then each post is read again, rendered and written to its
+//! own file, in parallel, in archive order (so every post knows its
+//! neighbours). Memory grows with the number of posts (about 300 bytes each),
+//! never with the size of their bodies.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::Datelike;
+use folio_core::{
+    name_key, post_path, EntryRecord, ListFile, ListKind, Manifest, Neighbour, Post, PostFile, PostRecord,
+    PostSummary, TermCount, TermKind, TermSummary, TermsFile, YearCount, CHUNKED_MINOR, DEFAULT_CHUNK_ROOT,
+    FORMAT_MAJOR, FORMAT_NAME, LAYOUT_CHUNKED, LIST_PAGE_SIZE, MANIFEST_CATEGORIES, MANIFEST_TAGS,
+    TERMS_PAGE_SIZE,
+};
+use indicatif::ProgressBar;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::build::{BuildOptions, Prepared, GENERATOR};
+use crate::discover::InputKind;
+use crate::post;
+use crate::report::{Diagnostic, Level, Summary};
+use crate::Error;
+
+/// Above this many posts `folio build` writes the chunked layout unless told
+/// otherwise. A single-file bundle of 2,000 typical posts is about 1 MB with
+/// brotli, downloaded and parsed before first paint: 100 times the chunked
+/// layout's first load, and past the point where parsing is felt on a phone.
+/// Below it, one file is simpler to host and lists can show excerpts.
+pub const CHUNKED_THRESHOLD: usize = 2_000;
+
+/// The result of a chunked build, once written.
+#[derive(Debug, Clone)]
+pub struct ChunkedOutput {
+    /// The counts for the summary line.
+    pub summary: Summary,
+    /// Notes and warnings, sorted by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files that were looked at and are not posts.
+    pub ignored: Vec<String>,
+    /// What kind of input was given.
+    pub input_kind: InputKind,
+    /// The manifest, `<out>/bundle.json`.
+    pub manifest: PathBuf,
+    /// Files written, the manifest included.
+    pub files: u64,
+    /// Bytes written.
+    pub bytes: u64,
+}
+
+/// Counts what the build writes.
+#[derive(Default)]
+struct Written {
+    files: AtomicU64,
+    bytes: AtomicU64,
+}
+
+impl Written {
+    fn json(&self, path: &Path, value: &impl Serialize, pretty: bool) -> Result<(), Error> {
+        let mut bytes = if pretty { serde_json::to_vec_pretty(value) } else { serde_json::to_vec(value) }
+            .map_err(|e| Error::Write { path: path.to_owned(), source: e.into() })?;
+        bytes.push(b'\n');
+        fs::write(path, &bytes).map_err(|source| Error::Write { path: path.to_owned(), source })?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+fn create_dir(path: &Path) -> Result<(), Error> {
+    fs::create_dir_all(path).map_err(|source| Error::Write { path: path.to_owned(), source })
+}
+
+/// Builds `opts.input` as a chunked bundle in `out_dir`: `bundle.json` (the
+/// manifest) and the `bundle/` folder. The folder is assembled beside the
+/// old one and swapped in at the end, so a failed run leaves the previous
+/// bundle intact.
+///
+/// # Errors
+///
+/// As [`crate::build_bundle`], plus write failures and, in theory, two names
+/// sharing a file key.
+pub fn build_chunked(
+    opts: &BuildOptions,
+    out_dir: &Path,
+    pretty: bool,
+    strict: bool,
+    progress: &ProgressBar,
+) -> Result<ChunkedOutput, Error> {
+    let mut prepared = Prepared::read(opts, progress, false)?;
+    if out_dir.exists() && !out_dir.is_dir() {
+        return Err(Error::Write {
+            path: out_dir.to_owned(),
+            source: std::io::Error::other("it is a file, not a folder"),
+        });
+    }
+    let posts = &prepared.posts;
+    let ids = &prepared.ids;
+    let mut order: Vec<usize> = (0..posts.len()).collect();
+    order.sort_by(|&a, &b| posts[b].date.cmp(&posts[a].date).then_with(|| ids[a].cmp(&ids[b])));
+    unique_keys("post id", ids.iter().map(String::as_str))?;
+
+    let root_name = DEFAULT_CHUNK_ROOT.trim_end_matches('/');
+    let staging = out_dir.join(format!(".{root_name}.tmp"));
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(|source| Error::Write { path: staging.clone(), source })?;
+    }
+    for shard in 0..=255u8 {
+        create_dir(&staging.join(format!("posts/{shard:02x}")))?;
+    }
+    let written = Written::default();
+
+    // 4. Bodies, in archive order and in parallel: re-read, render, write.
+    progress.set_length(prepared.posts.len() as u64 * 2 + prepared.posts.len() as u64 / 10);
+    let neighbour = |i: usize| Neighbour { id: ids[i].clone(), title: posts[i].title.trim().to_owned() };
+    let rendered: Vec<(PostSummary, Vec<Diagnostic>)> = prepared.with_render_context(|ctx| {
+        order
+            .par_iter()
+            .enumerate()
+            .map(|(rank, &i)| {
+                let mut diags = Vec::new();
+                let record = post::render(prepared.reread(i)?, ids[i].clone(), ctx, &mut diags);
+                let shown = &posts[i].shown;
+                let post = Post::try_from(record).map_err(|why| Error::Write {
+                    path: PathBuf::from(shown),
+                    source: std::io::Error::other(format!("the rendered post is not valid: {why}")),
+                })?;
+                let file = PostFile {
+                    post: PostRecord::from(&post),
+                    older: order.get(rank + 1).map(|&j| neighbour(j)),
+                    newer: rank.checked_sub(1).map(|r| neighbour(order[r])),
+                };
+                written.json(&staging.join(post_path(&post.id)), &file, pretty)?;
+                progress.inc(1);
+                Ok((PostSummary::of(&post, None), diags))
+            })
+            .collect::<Result<_, Error>>()
+    })?;
+    let mut summaries = Vec::with_capacity(rendered.len());
+    for (summary, diags) in rendered {
+        prepared.diagnostics.extend(diags);
+        summaries.push(summary);
+    }
+
+    // 5. Lists, taxonomies and the manifest.
+    let lists = group_lists(&summaries);
+    unique_keys(
+        "category",
+        lists.iter().filter_map(|(k, _)| matches!(k, ListKind::Category(_)).then(|| k.name()).flatten()),
+    )?;
+    unique_keys(
+        "tag",
+        lists.iter().filter_map(|(k, _)| matches!(k, ListKind::Tag(_)).then(|| k.name()).flatten()),
+    )?;
+    lists
+        .par_iter()
+        .try_for_each(|(kind, ranks)| write_list(&staging, kind, ranks, &summaries, &written, pretty))?;
+    progress.inc(prepared.posts.len() as u64 / 10);
+
+    let categories = term_counts(&lists, |k| matches!(k, ListKind::Category(_)));
+    let tags = term_counts(&lists, |k| matches!(k, ListKind::Tag(_)));
+    let manifest = Manifest {
+        format: FORMAT_NAME.to_owned(),
+        version: format!("{FORMAT_MAJOR}.{CHUNKED_MINOR}"),
+        layout: LAYOUT_CHUNKED.to_owned(),
+        generator: Some(GENERATOR.to_owned()),
+        site: prepared.site.clone(),
+        chunks: DEFAULT_CHUNK_ROOT.to_owned(),
+        posts: summaries.len(),
+        page_size: LIST_PAGE_SIZE,
+        categories: write_terms(
+            &staging,
+            TermKind::Category,
+            &categories,
+            MANIFEST_CATEGORIES,
+            &written,
+            pretty,
+        )?,
+        tags: write_terms(&staging, TermKind::Tag, &tags, MANIFEST_TAGS, &written, pretty)?,
+        years: years(&summaries),
+    };
+
+    let warnings = prepared.diagnostics.iter().filter(|d| d.level() == Level::Warning).count();
+    if strict && warnings > 0 {
+        fs::remove_dir_all(&staging).map_err(|source| Error::Write { path: staging.clone(), source })?;
+        return Err(Error::Strict { count: warnings });
+    }
+
+    // Swap the new chunks in, then point the manifest at them.
+    let target = out_dir.join(root_name);
+    if target.exists() {
+        fs::remove_dir_all(&target).map_err(|source| Error::Write { path: target.clone(), source })?;
+    }
+    fs::rename(&staging, &target).map_err(|source| Error::Write { path: target.clone(), source })?;
+    let manifest_path = out_dir.join("bundle.json");
+    let tmp = out_dir.join(".bundle.json.tmp");
+    written.json(&tmp, &manifest, pretty)?;
+    fs::rename(&tmp, &manifest_path)
+        .map_err(|source| Error::Write { path: manifest_path.clone(), source })?;
+
+    let (_, summary, diagnostics, layout) = prepared.finish(summaries.len());
+    Ok(ChunkedOutput {
+        summary,
+        diagnostics,
+        ignored: layout.ignored,
+        input_kind: layout.kind,
+        manifest: manifest_path,
+        files: written.files.into_inner(),
+        bytes: written.bytes.into_inner(),
+    })
+}
+
+/// Fails when two names would share a file.
+fn unique_keys<'a>(what: &str, names: impl Iterator<Item = &'a str>) -> Result<(), Error> {
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    for name in names {
+        if let Some(other) = seen.insert(name_key(name), name) {
+            if other != name {
+                return Err(Error::KeyCollision {
+                    what: what.to_owned(),
+                    first: other.to_owned(),
+                    second: name.to_owned(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Every list with files, and the ranks (positions in archive order) of its
+/// posts, in order.
+fn group_lists(summaries: &[PostSummary]) -> Vec<(ListKind, Vec<u32>)> {
+    let mut lists: HashMap<ListKind, Vec<u32>> = HashMap::new();
+    lists.insert(ListKind::All, (0..summaries.len() as u32).collect());
+    for (rank, s) in summaries.iter().enumerate() {
+        let rank = rank as u32;
+        let mut push = |kind: ListKind| lists.entry(kind).or_default().push(rank);
+        for c in &s.categories {
+            push(ListKind::Category(c.clone()));
+        }
+        for t in &s.tags {
+            push(ListKind::Tag(t.clone()));
+        }
+        push(ListKind::Year(s.date.year()));
+        push(ListKind::Month(s.date.year(), s.date.month()));
+    }
+    let mut lists: Vec<_> = lists.into_iter().collect();
+    // Largest first, so the parallel writers finish together.
+    lists.sort_by(|a, b| {
+        b.1.len().cmp(&a.1.len()).then_with(|| format!("{:?}", a.0).cmp(&format!("{:?}", b.0)))
+    });
+    lists
+}
+
+fn write_list(
+    root: &Path,
+    kind: &ListKind,
+    ranks: &[u32],
+    summaries: &[PostSummary],
+    written: &Written,
+    pretty: bool,
+) -> Result<(), Error> {
+    let pages = ranks.len().div_ceil(LIST_PAGE_SIZE).max(1);
+    let first = root.join(kind.path(1));
+    create_dir(first.parent().unwrap_or(root))?;
+    for (index, chunk) in ranks.chunks(LIST_PAGE_SIZE).enumerate() {
+        let file = ListFile {
+            name: kind.name().map(str::to_owned),
+            total: ranks.len(),
+            pages,
+            page: index + 1,
+            posts: chunk.iter().map(|&r| EntryRecord::from(&summaries[r as usize])).collect(),
+        };
+        written.json(&root.join(kind.path(index + 1)), &file, pretty)?;
+    }
+    if ranks.is_empty() {
+        // An empty archive still has a first page of its newest posts.
+        let file = ListFile { name: None, total: 0, pages: 1, page: 1, posts: Vec::new() };
+        written.json(&first, &file, pretty)?;
+    }
+    Ok(())
+}
+
+/// Categories or tags by count, most used first, then by name.
+fn term_counts(lists: &[(ListKind, Vec<u32>)], keep: impl Fn(&ListKind) -> bool) -> Vec<TermCount> {
+    let mut terms: Vec<TermCount> = lists
+        .iter()
+        .filter(|(k, _)| keep(k))
+        .filter_map(|(k, ranks)| k.name().map(|n| TermCount { name: n.to_owned(), count: ranks.len() }))
+        .collect();
+    terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    terms
+}
+
+fn write_terms(
+    root: &Path,
+    kind: TermKind,
+    terms: &[TermCount],
+    top: usize,
+    written: &Written,
+    pretty: bool,
+) -> Result<TermSummary, Error> {
+    let pages = terms.len().div_ceil(TERMS_PAGE_SIZE).max(1);
+    create_dir(root.join(kind.path(1)).parent().unwrap_or(root))?;
+    for page in 1..=pages {
+        let start = (page - 1) * TERMS_PAGE_SIZE;
+        let file = TermsFile {
+            total: terms.len(),
+            pages,
+            page,
+            terms: terms[start..(start + TERMS_PAGE_SIZE).min(terms.len())].to_vec(),
+        };
+        written.json(&root.join(kind.path(page)), &file, pretty)?;
+    }
+    Ok(TermSummary { count: terms.len(), pages, top: terms.iter().take(top).cloned().collect() })
+}
+
+/// Years and months with posts, newest first.
+fn years(summaries: &[PostSummary]) -> Vec<YearCount> {
+    let mut years: BTreeMap<i32, BTreeMap<u32, usize>> = BTreeMap::new();
+    for s in summaries {
+        *years.entry(s.date.year()).or_default().entry(s.date.month()).or_default() += 1;
+    }
+    years
+        .into_iter()
+        .rev()
+        .map(|(year, months)| YearCount {
+            year,
+            count: months.values().sum(),
+            months: months.into_iter().rev().collect(),
+        })
+        .collect()
+}

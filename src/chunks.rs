@@ -1,0 +1,197 @@
+//! A chunked bundle in the browser: which file each view needs, fetching it,
+//! and a bounded cache of what was fetched (the layout itself is
+//! `folio_core`'s `chunked` module).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use folio_core::{
+    post_path, read_list, read_post_file, read_terms, ArticleView, Filter, ListFile, ListKind, ListView, Lru,
+    Manifest, PostSummary, TagScan, TermKind, TermsView, Total,
+};
+
+use crate::loader::{self, LoadError};
+use crate::state::ListRequest;
+
+/// List pages kept. A page is about 10 KB in memory; 256 of them cover a
+/// long reading session and a deep tag scan, whatever the archive's size.
+const PAGE_CACHE: usize = 256;
+/// Articles, combined-tag results and taxonomy pages kept.
+const VIEW_CACHE: usize = 64;
+
+/// One fetched list page: its counts and its valid entries. `None` in the
+/// cache means the file does not exist (no such list, or past its end).
+#[derive(Debug)]
+struct ListPage {
+    file: ListFile,
+    entries: Vec<PostSummary>,
+}
+
+type Cache<K, V> = RefCell<Lru<K, Rc<V>>>;
+
+/// The chunks of one bundle.
+#[derive(Debug)]
+pub struct Chunks {
+    /// Absolute URL of the chunk folder, ending in `/`.
+    root: String,
+    page_size: usize,
+    /// Sizes of the tags the manifest lists, which spares a request when
+    /// combining them.
+    known_tags: HashMap<String, usize>,
+    pages: Cache<(ListKind, usize), Option<ListPage>>,
+    scans: Cache<ListRequest, ListView>,
+    articles: Cache<String, Option<ArticleView>>,
+    terms: Cache<(TermKind, usize), Option<TermsView>>,
+}
+
+/// The list file that answers a filter directly, if one does.
+fn plain_list(filter: &Filter) -> Option<ListKind> {
+    Some(match filter {
+        Filter::All => ListKind::All,
+        Filter::Category(name) => ListKind::Category(name.clone()),
+        Filter::Tag(name) => ListKind::Tag(name.clone()),
+        Filter::Year(year) => ListKind::Year(*year),
+        Filter::Month(year, month) => ListKind::Month(*year, *month),
+        Filter::AllTags(names) if names.is_empty() => ListKind::All,
+        Filter::AllTags(names) | Filter::AnyTags(names) if names.len() == 1 => {
+            ListKind::Tag(names[0].clone())
+        }
+        Filter::AllTags(_) | Filter::AnyTags(_) => return None,
+    })
+}
+
+impl Chunks {
+    /// The chunks of the manifest read from `manifest_url`.
+    pub fn new(manifest_url: &str, manifest: &Manifest) -> Result<Self, LoadError> {
+        let bad = |reason| LoadError::BadUrl { url: manifest.chunks.clone(), reason };
+        let root = web_sys::Url::new_with_base(&manifest.chunks, manifest_url)
+            .map_err(|_| bad("is not a valid chunk folder"))?;
+        let base = web_sys::Url::new(manifest_url).map_err(|_| bad("has no usable base URL"))?;
+        if root.origin() != base.origin() {
+            return Err(bad("is not on this site's origin"));
+        }
+        Ok(Chunks {
+            root: root.href(),
+            page_size: manifest.page_size,
+            known_tags: manifest.tags.top.iter().map(|t| (t.name.clone(), t.count)).collect(),
+            pages: RefCell::new(Lru::new(PAGE_CACHE)),
+            scans: RefCell::new(Lru::new(VIEW_CACHE)),
+            articles: RefCell::new(Lru::new(VIEW_CACHE)),
+            terms: RefCell::new(Lru::new(VIEW_CACHE)),
+        })
+    }
+
+    pub fn page_size(&self) -> usize {
+        self.page_size
+    }
+
+    pub fn peek_list(&self, request: &ListRequest) -> Option<Rc<ListView>> {
+        let Some(kind) = plain_list(&request.filter) else {
+            if matches!(&request.filter, Filter::AnyTags(names) if names.is_empty()) {
+                return Some(Rc::new(ListView::empty()));
+            }
+            return self.scans.borrow_mut().get(request);
+        };
+        let page = self.pages.borrow_mut().get(&(kind, request.page))?;
+        Some(Rc::new(match page.as_ref() {
+            Some(page) => ListView::from_file(&page.file, page.entries.clone()),
+            None if request.page == 1 => ListView::empty(),
+            // Past the end of a list whose length this page cannot tell.
+            None => ListView {
+                items: Vec::new(),
+                number: request.page,
+                total: Total::AtLeast(0),
+                count: None,
+                has_next: false,
+            },
+        }))
+    }
+
+    pub async fn fetch_list(&self, request: &ListRequest) -> Result<(), LoadError> {
+        if let Some(kind) = plain_list(&request.filter) {
+            return self.list_page(&kind, request.page).await.map(drop);
+        }
+        let (all, names) = match &request.filter {
+            Filter::AllTags(names) => (true, names),
+            Filter::AnyTags(names) => (false, names),
+            _ => return Ok(()),
+        };
+        let known = |name: &str| self.known_tags.get(name).copied();
+        let mut scan = TagScan::new(all, names, request.page, self.page_size, known);
+        loop {
+            let wanted = scan.wanted();
+            if wanted.is_empty() {
+                break;
+            }
+            let fetched =
+                futures::future::join_all(wanted.iter().map(|(kind, page)| self.list_page(kind, *page)))
+                    .await;
+            for ((kind, _), page) in wanted.iter().zip(fetched) {
+                let name = kind.name().unwrap_or_default();
+                match page?.as_ref() {
+                    Some(page) => scan.add(name, &page.file, page.entries.clone()),
+                    None => scan.add_missing(name),
+                }
+            }
+        }
+        if let Some(view) = scan.view() {
+            self.scans.borrow_mut().insert(request.clone(), Rc::new(view));
+        }
+        Ok(())
+    }
+
+    /// A list page from the cache or the network.
+    async fn list_page(&self, kind: &ListKind, page: usize) -> Result<Rc<Option<ListPage>>, LoadError> {
+        let key = (kind.clone(), page);
+        if let Some(cached) = self.pages.borrow_mut().get(&key) {
+            return Ok(cached);
+        }
+        let url = format!("{}{}", self.root, kind.path(page));
+        let fetched = match loader::fetch_chunk(&url).await? {
+            Some(bytes) => {
+                let (mut file, entries) = read_list(kind, &bytes)
+                    .map_err(|error| LoadError::BadChunk { url: url.clone(), error })?;
+                file.posts = Vec::new();
+                Some(ListPage { file, entries })
+            }
+            None => None,
+        };
+        let fetched = Rc::new(fetched);
+        self.pages.borrow_mut().insert(key, fetched.clone());
+        Ok(fetched)
+    }
+
+    pub fn peek_article(&self, id: &String) -> Option<Rc<Option<ArticleView>>> {
+        self.articles.borrow_mut().get(id)
+    }
+
+    pub async fn fetch_article(&self, id: &str) -> Result<(), LoadError> {
+        let url = format!("{}{}", self.root, post_path(id));
+        let view = match loader::fetch_chunk(&url).await? {
+            Some(bytes) => Some(
+                read_post_file(id, &bytes)
+                    .map_err(|error| LoadError::BadChunk { url: url.clone(), error })?,
+            ),
+            None => None,
+        };
+        self.articles.borrow_mut().insert(id.to_owned(), Rc::new(view));
+        Ok(())
+    }
+
+    pub fn peek_terms(&self, request: (TermKind, usize)) -> Option<Rc<Option<TermsView>>> {
+        self.terms.borrow_mut().get(&request)
+    }
+
+    pub async fn fetch_terms(&self, request: (TermKind, usize)) -> Result<(), LoadError> {
+        let url = format!("{}{}", self.root, request.0.path(request.1));
+        let view = match loader::fetch_chunk(&url).await? {
+            Some(bytes) => {
+                Some(read_terms(&bytes).map_err(|error| LoadError::BadChunk { url: url.clone(), error })?)
+            }
+            None => None,
+        };
+        self.terms.borrow_mut().insert(request, Rc::new(view));
+        Ok(())
+    }
+}
