@@ -37,6 +37,23 @@ use crate::Error;
 /// Below it, one file is simpler to host and lists can show excerpts.
 pub const CHUNKED_THRESHOLD: usize = 2_000;
 
+/// How to write a chunked bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChunkedOptions {
+    /// Entries per list file: [`LIST_PAGE_SIZE`] unless a test wants small pages.
+    pub page_size: usize,
+    /// Indent the JSON.
+    pub pretty: bool,
+    /// Write nothing if there is any warning.
+    pub strict: bool,
+}
+
+impl Default for ChunkedOptions {
+    fn default() -> Self {
+        ChunkedOptions { page_size: LIST_PAGE_SIZE, pretty: false, strict: false }
+    }
+}
+
 /// The result of a chunked build, once written.
 #[derive(Debug, Clone)]
 pub struct ChunkedOutput {
@@ -91,10 +108,11 @@ fn create_dir(path: &Path) -> Result<(), Error> {
 pub fn build_chunked(
     opts: &BuildOptions,
     out_dir: &Path,
-    pretty: bool,
-    strict: bool,
+    options: &ChunkedOptions,
     progress: &ProgressBar,
 ) -> Result<ChunkedOutput, Error> {
+    let ChunkedOptions { page_size, pretty, strict } = *options;
+    let page_size = page_size.max(1);
     let mut prepared = Prepared::read(opts, progress, false)?;
     if out_dir.exists() && !out_dir.is_dir() {
         return Err(Error::Write {
@@ -160,9 +178,9 @@ pub fn build_chunked(
         "tag",
         lists.iter().filter_map(|(k, _)| matches!(k, ListKind::Tag(_)).then(|| k.name()).flatten()),
     )?;
-    lists
-        .par_iter()
-        .try_for_each(|(kind, ranks)| write_list(&staging, kind, ranks, &summaries, &written, pretty))?;
+    lists.par_iter().try_for_each(|(kind, ranks)| {
+        write_list(&staging, kind, ranks, &summaries, page_size, &written, pretty)
+    })?;
     progress.inc(prepared.posts.len() as u64 / 10);
 
     let categories = term_counts(&lists, |k| matches!(k, ListKind::Category(_)));
@@ -175,7 +193,7 @@ pub fn build_chunked(
         site: prepared.site.clone(),
         chunks: DEFAULT_CHUNK_ROOT.to_owned(),
         posts: summaries.len(),
-        page_size: LIST_PAGE_SIZE,
+        page_size,
         categories: write_terms(
             &staging,
             TermKind::Category,
@@ -265,13 +283,14 @@ fn write_list(
     kind: &ListKind,
     ranks: &[u32],
     summaries: &[PostSummary],
+    page_size: usize,
     written: &Written,
     pretty: bool,
 ) -> Result<(), Error> {
-    let pages = ranks.len().div_ceil(LIST_PAGE_SIZE).max(1);
+    let pages = ranks.len().div_ceil(page_size).max(1);
     let first = root.join(kind.path(1));
     create_dir(first.parent().unwrap_or(root))?;
-    for (index, chunk) in ranks.chunks(LIST_PAGE_SIZE).enumerate() {
+    for (index, chunk) in ranks.chunks(page_size).enumerate() {
         let file = ListFile {
             name: kind.name().map(str::to_owned),
             total: ranks.len(),

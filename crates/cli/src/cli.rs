@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::build::{build_bundle, count_post_files, write_bundle, BuildOptions};
 use crate::check::check_bundle;
-use crate::chunked::{build_chunked, CHUNKED_THRESHOLD};
+use crate::chunked::{build_chunked, ChunkedOptions, CHUNKED_THRESHOLD};
 use crate::deploy;
 use crate::report::{thousands, Diagnostic, Kind, Level};
 use crate::Error;
@@ -113,6 +113,9 @@ pub struct BuildArgs {
     /// Write one bundle.json holding every post, whatever the archive's size.
     #[arg(long)]
     pub single: bool,
+    /// Posts per list file (and viewer page) in the chunked layout.
+    #[arg(long, value_name = "N", default_value_t = folio_core::LIST_PAGE_SIZE as u16, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub page_size: u16,
     /// Make OUT_DIR a complete deployable site: copy the viewer from this
     /// folder (the output of `trunk build --release`, normally dist/) except
     /// its sample bundle.json, and write `_headers`, `404.html`, and `.br`
@@ -215,7 +218,12 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     let chunked = args.chunked || (!args.single && count_post_files(&opts)? > CHUNKED_THRESHOLD);
     let progress = progress_bar(!args.quiet && std::io::stderr().is_terminal());
     if chunked {
-        let result = build_chunked(&opts, &args.output, args.pretty, args.strict, &progress);
+        let result = build_chunked(
+            &opts,
+            &args.output,
+            &ChunkedOptions { page_size: args.page_size.into(), pretty: args.pretty, strict: args.strict },
+            &progress,
+        );
         progress.finish_and_clear();
         let output = result?;
         report_diagnostics(args, &output.diagnostics, &output.ignored, err);

@@ -34,7 +34,7 @@ mod yaml;
 
 pub use build::{build_bundle, count_post_files, write_bundle, BuildOptions, BuildOutput, GENERATOR};
 pub use check::{check_bundle, CheckReport};
-pub use chunked::{build_chunked, ChunkedOutput, CHUNKED_THRESHOLD};
+pub use chunked::{build_chunked, ChunkedOptions, ChunkedOutput, CHUNKED_THRESHOLD};
 pub use cli::{run, BuildArgs, CheckArgs, Cli, Command, SynthArgs};
 pub use discover::InputKind;
 pub use error::Error;
