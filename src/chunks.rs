@@ -93,24 +93,34 @@ impl Chunks {
             }
             return self.scans.borrow_mut().get(request);
         };
-        let page = self.pages.borrow_mut().get(&(kind, request.page))?;
+        let page = self.pages.borrow_mut().get(&(kind.clone(), request.page))?;
         Some(Rc::new(match page.as_ref() {
             Some(page) => ListView::from_file(&page.file, page.entries.clone()),
             None if request.page == 1 => ListView::empty(),
-            // Past the end of a list whose length this page cannot tell.
-            None => ListView {
-                items: Vec::new(),
-                number: request.page,
-                total: Total::AtLeast(0),
-                count: None,
-                has_next: false,
-            },
+            // Past the end: the first page tells how long the list is.
+            None => {
+                let first = self.pages.borrow_mut().get(&(kind, 1))?;
+                let (total, count) =
+                    first.as_ref().as_ref().map_or((0, 1), |f| (f.file.total, f.file.pages.max(1)));
+                ListView {
+                    items: Vec::new(),
+                    number: request.page,
+                    total: Total::Exact(total),
+                    count: Some(count),
+                    has_next: false,
+                }
+            }
         }))
     }
 
     pub async fn fetch_list(&self, request: &ListRequest) -> Result<(), LoadError> {
         if let Some(kind) = plain_list(&request.filter) {
-            return self.list_page(&kind, request.page).await.map(drop);
+            let page = self.list_page(&kind, request.page).await?;
+            if page.is_none() && request.page > 1 {
+                // Past the end: fetch the first page to say how many there are.
+                self.list_page(&kind, 1).await?;
+            }
+            return Ok(());
         }
         let (all, names) = match &request.filter {
             Filter::AllTags(names) => (true, names),

@@ -31,6 +31,20 @@ fn form_control_has_focus() -> bool {
         .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"))
 }
 
+thread_local! {
+    /// Set by a navigation whose page heading was not there yet (an article
+    /// still being fetched); the page takes focus when it renders.
+    static FOCUS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Gives focus to the page heading if a navigation is still waiting to.
+/// Pages whose heading appears only after a fetch call this once it has.
+pub fn focus_if_pending() {
+    if FOCUS_PENDING.with(|p| p.replace(false)) {
+        focus_main_heading();
+    }
+}
+
 fn focus_main_heading() {
     if let Some(heading) = gloo::utils::document().get_element_by_id(MAIN_HEADING_ID) {
         use wasm_bindgen::JsCast;
@@ -96,6 +110,8 @@ fn SiteLayout(props: &LayoutProps) -> Html {
         if std::mem::take(&mut *first_render.borrow_mut()) || form_control_has_focus() {
             return;
         }
+        let heading = gloo::utils::document().get_element_by_id(MAIN_HEADING_ID);
+        FOCUS_PENDING.with(|p| p.set(heading.is_none()));
         focus_main_heading();
     });
 

@@ -8,7 +8,7 @@ mod post_card;
 mod status;
 
 pub use article_body::{ArticleBody, SanitizedHtml};
-pub use layout::{Layout, MAIN_HEADING_ID};
+pub use layout::{focus_if_pending, Layout, MAIN_HEADING_ID};
 pub use list_page::ListPage;
 pub use pager::Pager;
 pub use post_card::PostCard;

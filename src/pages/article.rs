@@ -31,6 +31,11 @@ pub fn Article(props: &ArticleProps) -> Html {
         Remote::Failed(..) => text.part_failed,
     };
     use_title(state.page_title(title));
+    use_effect_with(matches!(remote, Remote::Ready(_)), |ready| {
+        if *ready {
+            crate::components::focus_if_pending();
+        }
+    });
     let found = match remote {
         Remote::Loading => return html! { <PartLoading /> },
         Remote::Failed(error, retry) => return html! { <PartFailed error={error} on_retry={retry} /> },

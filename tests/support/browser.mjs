@@ -49,7 +49,8 @@ export async function openPage(browser, contextOptions = {}) {
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') page.problems.push(`console error: ${m.text()}`);
+    const where = m.location()?.url ? ` (${m.location().url})` : '';
+    if (m.type() === 'error') page.problems.push(`console error: ${m.text()}${where}`);
   });
   page.on('pageerror', (e) => page.problems.push(`uncaught: ${e.message}`));
   page.on('dialog', async (d) => {
