@@ -29,5 +29,22 @@ rm -rf "$sample_dir"
 echo "==> trunk build --release"
 trunk build --release
 
+echo "==> chunked archives for the browser tests"
+# The sample site in the chunked layout, with pages of 20 like the single
+# file, beside a copy of the viewer; and 10,000 synthetic posts (issue 5's
+# budgets are asserted on them). Both are deterministic.
+chunked=target/e2e-chunked
+rm -rf "$chunked" && mkdir -p "$chunked"
+cp -r dist "$chunked/sample"
+folio() { cargo run --locked --quiet -p folio-cli -- "$@"; }
+folio build samples/site -o "$chunked/sample" --chunked --page-size 20 --quiet
+folio synth "$chunked/synth10k-site" --count 10000 > /dev/null
+folio build "$chunked/synth10k-site" -o "$chunked/synth10k" --quiet
+
 echo "==> browser tests (headless Chromium on dist/)"
 node --test --test-concurrency=1 tests/e2e/
+
+echo "==> the foundation's browser tests again, on the chunked sample"
+FOLIO_LAYOUT=chunked FOLIO_DIST="$chunked/sample" node --test --test-concurrency=1 \
+  tests/e2e/routes.test.mjs tests/e2e/layout.test.mjs tests/e2e/security.test.mjs \
+  tests/e2e/errors.test.mjs tests/e2e/embed.test.mjs

@@ -5,11 +5,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DIST, problems, useViewer } from '../support/browser.mjs';
 import { serveStatic } from '../support/server.mjs';
 
-const BUNDLE = JSON.parse(readFileSync(join(DIST, 'bundle.json'), 'utf8'));
+// The sample's posts; dist/ serves them as static/bundle.json, or chunked
+// (FOLIO_LAYOUT=chunked, see routes.test.mjs).
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BUNDLE = JSON.parse(readFileSync(join(ROOT, 'static', 'bundle.json'), 'utf8'));
 const SEED = BUNDLE.posts.find((p) => p.id === '000_dacaaeb1a3c7b9ba');
 const TAG = '华夏时报新闻';
 

@@ -1,0 +1,57 @@
+// Browser benchmark of chunked archives: for each archive folder given, the
+// data requests, brotli bytes and paint time of home, an article deep link,
+// opening an article from a list, a category, a tag, a month and a two-tag
+// AND, in headless Chromium against dist/ served as static files. Prints a
+// Markdown table (docs/benchmarks.md).
+//
+//   node tests/bench/chunked.mjs [--runs 5] /tmp/c1k /tmp/c100k /tmp/c1m
+//
+// Bytes and requests are deterministic; times are the median of the runs.
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser, openPage, DIST } from '../support/browser.mjs';
+import { serveStatic } from '../support/server.mjs';
+import { measureNavigations, openArchive } from '../support/chunked.mjs';
+
+const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '5' } }, allowPositionals: true });
+if (positionals.length === 0) {
+  console.error('usage: node tests/bench/chunked.mjs [--runs N] ARCHIVE_DIR...');
+  process.exit(2);
+}
+const runs = Number(values.runs);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const browser = await launchBrowser();
+const mounts = { '/': DIST };
+positionals.forEach((dir, i) => { mounts[`/a${i}/`] = dir; });
+const server = await serveStatic(mounts);
+const lines = [
+  `| posts | navigation | requests | data, brotli | paint, median of ${runs} |`,
+  '|---:|---|---:|---:|---:|',
+];
+try {
+  for (const [i, dir] of positionals.entries()) {
+    const archive = openArchive(dir);
+    const contexts = [];
+    const newPage = async () => {
+      const page = await openPage(browser);
+      contexts.push(page.context());
+      return page;
+    };
+    const all = [];
+    for (let r = 0; r < runs; r += 1) {
+      all.push(await measureNavigations({ newPage, origin: server.origin, prefix: `/a${i}/`, archive }));
+      while (contexts.length) await contexts.pop().close();
+    }
+    for (const [n, row] of all[0].entries()) {
+      const ms = median(all.map((rows) => rows[n].ms));
+      const extra = row.own ? ` (post file ${(row.own / 1024).toFixed(1)} KB)` : '';
+      lines.push(`| ${archive.manifest.posts.toLocaleString('en')} | ${row.name} | ${row.requests} | ${(row.bytes / 1024).toFixed(1)} KB${extra} | ${ms.toFixed(0)} ms |`);
+    }
+    console.error(`measured ${basename(dir)}`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log(lines.join('\n'));
