@@ -36,8 +36,8 @@ pub struct Chunks {
     /// Absolute URL of the chunk folder, ending in `/`.
     root: String,
     page_size: usize,
-    /// Sizes of the tags the manifest lists, which spares a request when
-    /// combining them.
+    /// Sizes of the tags the manifest lists: the tags with pair lists, and
+    /// sizes that spare a request when combining them.
     known_tags: HashMap<String, usize>,
     pages: Cache<(ListKind, usize), Option<ListPage>>,
     scans: Cache<ListRequest, ListView>,
@@ -137,11 +137,10 @@ impl Chunks {
             let fetched =
                 futures::future::join_all(wanted.iter().map(|(kind, page)| self.list_page(kind, *page)))
                     .await;
-            for ((kind, _), page) in wanted.iter().zip(fetched) {
-                let name = kind.name().unwrap_or_default();
+            for ((kind, number), page) in wanted.iter().zip(fetched) {
                 match page?.as_ref() {
-                    Some(page) => scan.add(name, &page.file, page.entries.clone()),
-                    None => scan.add_missing(name),
+                    Some(page) => scan.add(kind, &page.file, page.entries.clone()),
+                    None => scan.add_missing(kind, *number),
                 }
             }
         }

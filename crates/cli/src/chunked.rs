@@ -169,22 +169,20 @@ pub fn build_chunked(
     }
 
     // 5. Lists, taxonomies and the manifest.
-    let lists = group_lists(&summaries);
+    let mut lists = group_lists(&summaries);
     unique_keys(
         "category",
-        lists.iter().filter_map(|(k, _)| matches!(k, ListKind::Category(_)).then(|| k.name()).flatten()),
+        names_of(&lists, |k| matches!(k, ListKind::Category(_))).iter().map(String::as_str),
     )?;
-    unique_keys(
-        "tag",
-        lists.iter().filter_map(|(k, _)| matches!(k, ListKind::Tag(_)).then(|| k.name()).flatten()),
-    )?;
+    unique_keys("tag", names_of(&lists, |k| matches!(k, ListKind::Tag(_))).iter().map(String::as_str))?;
+    let categories = term_counts(&lists, |k| matches!(k, ListKind::Category(_)));
+    let tags = term_counts(&lists, |k| matches!(k, ListKind::Tag(_)));
+    lists.extend(pair_lists(&summaries, &tags[..tags.len().min(MANIFEST_TAGS)]));
     lists.par_iter().try_for_each(|(kind, ranks)| {
         write_list(&staging, kind, ranks, &summaries, page_size, &written, pretty)
     })?;
     progress.inc(prepared.posts.len() as u64 / 10);
 
-    let categories = term_counts(&lists, |k| matches!(k, ListKind::Category(_)));
-    let tags = term_counts(&lists, |k| matches!(k, ListKind::Tag(_)));
     let manifest = Manifest {
         format: FORMAT_NAME.to_owned(),
         version: format!("{FORMAT_MAJOR}.{CHUNKED_MINOR}"),
@@ -253,6 +251,28 @@ fn unique_keys<'a>(what: &str, names: impl Iterator<Item = &'a str>) -> Result<(
     Ok(())
 }
 
+fn names_of(lists: &[(ListKind, Vec<u32>)], keep: impl Fn(&ListKind) -> bool) -> Vec<String> {
+    lists.iter().filter(|(k, _)| keep(k)).filter_map(|(k, _)| k.name()).collect()
+}
+
+/// The AND list of every two of the `top` tags (the manifest's): combining
+/// two large tags then costs one request per page. Each post is in at most
+/// six of them (four tags make six pairs), so they add at most six entries
+/// per post, and in practice far fewer, since most tags are not top tags.
+fn pair_lists(summaries: &[PostSummary], top: &[TermCount]) -> Vec<(ListKind, Vec<u32>)> {
+    let top: HashMap<&str, ()> = top.iter().map(|t| (t.name.as_str(), ())).collect();
+    let mut pairs: HashMap<ListKind, Vec<u32>> = HashMap::new();
+    for (rank, s) in summaries.iter().enumerate() {
+        let mine: Vec<&str> = s.tags.iter().map(String::as_str).filter(|t| top.contains_key(t)).collect();
+        for (i, a) in mine.iter().enumerate() {
+            for b in &mine[i + 1..] {
+                pairs.entry(ListKind::pair(a, b)).or_default().push(rank as u32);
+            }
+        }
+    }
+    pairs.into_iter().collect()
+}
+
 /// Every list with files, and the ranks (positions in archive order) of its
 /// posts, in order.
 fn group_lists(summaries: &[PostSummary]) -> Vec<(ListKind, Vec<u32>)> {
@@ -292,7 +312,7 @@ fn write_list(
     create_dir(first.parent().unwrap_or(root))?;
     for (index, chunk) in ranks.chunks(page_size).enumerate() {
         let file = ListFile {
-            name: kind.name().map(str::to_owned),
+            name: kind.name(),
             total: ranks.len(),
             pages,
             page: index + 1,
@@ -313,7 +333,7 @@ fn term_counts(lists: &[(ListKind, Vec<u32>)], keep: impl Fn(&ListKind) -> bool)
     let mut terms: Vec<TermCount> = lists
         .iter()
         .filter(|(k, _)| keep(k))
-        .filter_map(|(k, ranks)| k.name().map(|n| TermCount { name: n.to_owned(), count: ranks.len() }))
+        .filter_map(|(k, ranks)| k.name().map(|name| TermCount { name, count: ranks.len() }))
         .collect();
     terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     terms

@@ -97,6 +97,20 @@ fn check_site(name: &str, input: PathBuf, page_size: usize) {
         lists.push((ListKind::Year(y.year), Filter::Year(y.year)));
         lists.extend(y.months.iter().map(|&(m, _)| (ListKind::Month(y.year, m), Filter::Month(y.year, m))));
     }
+    // AND lists for every two of the manifest's top tags that meet.
+    let top = &manifest.tags.top;
+    for (i, a) in top.iter().enumerate() {
+        for b in &top[i + 1..] {
+            let filter = Filter::AllTags(vec![a.name.clone(), b.name.clone()]);
+            let kind = ListKind::pair(&a.name, &b.name);
+            if archive.select(&filter).is_empty() {
+                assert!(!root.join(kind.path(1)).exists(), "{kind:?} is empty but has a file");
+            } else {
+                lists.push((kind, filter));
+            }
+        }
+    }
+    assert!(lists.iter().any(|(k, _)| matches!(k, ListKind::TagPair(..))), "{name}: no tags ever meet");
     for (kind, filter) in lists {
         let expected: Vec<&str> = archive.select(&filter).iter().map(|p| p.id.as_str()).collect();
         let mut found = Vec::new();

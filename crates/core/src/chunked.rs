@@ -77,9 +77,21 @@ pub enum ListKind {
     Year(i32),
     /// One month (1–12) of a year.
     Month(i32, u32),
+    /// The posts carrying both of two tags, for two of the manifest's top
+    /// tags; build it with [`ListKind::pair`], which puts them in key order.
+    TagPair(String, String),
 }
 
 impl ListKind {
+    /// The list of posts carrying both tags `a` and `b`.
+    pub fn pair(a: &str, b: &str) -> Self {
+        if name_key(a) <= name_key(b) {
+            ListKind::TagPair(a.to_owned(), b.to_owned())
+        } else {
+            ListKind::TagPair(b.to_owned(), a.to_owned())
+        }
+    }
+
     /// Path of page `page` (1-based) of this list, relative to the chunk root.
     ///
     /// ```
@@ -95,14 +107,26 @@ impl ListKind {
             ListKind::Tag(name) => format!("lists/tag/{}/{page}.json", name_key(name)),
             ListKind::Year(year) => format!("lists/year/{year}/{page}.json"),
             ListKind::Month(year, month) => format!("lists/month/{year}-{month:02}/{page}.json"),
+            ListKind::TagPair(a, b) => format!("lists/pair/{}/{}/{page}.json", name_key(a), name_key(b)),
         }
     }
 
-    /// The category or tag name a list file must repeat, if any.
-    pub fn name(&self) -> Option<&str> {
+    /// The name a list file must repeat, if any: the category or tag name,
+    /// or a pair's two tag names in key order, separated by a line feed.
+    pub fn name(&self) -> Option<String> {
         match self {
-            ListKind::Category(name) | ListKind::Tag(name) => Some(name),
+            ListKind::Category(name) | ListKind::Tag(name) => Some(name.clone()),
+            ListKind::TagPair(a, b) => Some(format!("{a}\n{b}")),
             _ => None,
+        }
+    }
+
+    /// The tags every post of this list carries.
+    pub fn tags(&self) -> Vec<&str> {
+        match self {
+            ListKind::Tag(name) => vec![name],
+            ListKind::TagPair(a, b) => vec![a, b],
+            _ => Vec::new(),
         }
     }
 }
@@ -357,7 +381,7 @@ pub fn read_list(kind: &ListKind, bytes: &[u8]) -> Result<(ListFile, Vec<PostSum
     if let Some(expected) = kind.name() {
         let found = file.name.as_deref().unwrap_or_default();
         if found != expected {
-            return Err(ChunkError::WrongName { expected: expected.to_owned(), found: found.to_owned() });
+            return Err(ChunkError::WrongName { expected, found: found.to_owned() });
         }
     }
     let entries = file.posts.iter().filter_map(|e| PostSummary::try_from(e).ok()).collect();
