@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use chrono::Datelike;
 use folio_core::{
@@ -71,6 +72,8 @@ pub struct ChunkedOutput {
     pub files: u64,
     /// Bytes written.
     pub bytes: u64,
+    /// Wall time of each phase, in order, for `--verbose`.
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 /// Counts what the build writes.
@@ -113,7 +116,14 @@ pub fn build_chunked(
 ) -> Result<ChunkedOutput, Error> {
     let ChunkedOptions { page_size, pretty, strict } = *options;
     let page_size = page_size.max(1);
+    let mut phases = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str| {
+        phases.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
     let mut prepared = Prepared::read(opts, progress, false)?;
+    lap("find files, read front matter, assign ids");
     if out_dir.exists() && !out_dir.is_dir() {
         return Err(Error::Write {
             path: out_dir.to_owned(),
@@ -162,6 +172,7 @@ pub fn build_chunked(
             })
             .collect::<Result<_, Error>>()
     })?;
+    lap("read, render, sanitise and write every post");
     let mut summaries = Vec::with_capacity(rendered.len());
     for (summary, diags) in rendered {
         prepared.diagnostics.extend(diags);
@@ -182,6 +193,7 @@ pub fn build_chunked(
         write_list(&staging, kind, ranks, &summaries, page_size, &written, pretty)
     })?;
     progress.inc(prepared.posts.len() as u64 / 10);
+    lap("group and write the lists");
 
     let manifest = Manifest {
         format: FORMAT_NAME.to_owned(),
@@ -210,10 +222,17 @@ pub fn build_chunked(
         return Err(Error::Strict { count: warnings });
     }
 
-    // Swap the new chunks in, then point the manifest at them.
+    lap("write the taxonomies");
+
+    // Swap the new chunks in, point the manifest at them, and only then
+    // delete the previous chunks: a reader never meets a half-written bundle.
     let target = out_dir.join(root_name);
+    let previous = out_dir.join(format!(".{root_name}.old"));
+    if previous.exists() {
+        fs::remove_dir_all(&previous).map_err(|source| Error::Write { path: previous.clone(), source })?;
+    }
     if target.exists() {
-        fs::remove_dir_all(&target).map_err(|source| Error::Write { path: target.clone(), source })?;
+        fs::rename(&target, &previous).map_err(|source| Error::Write { path: previous.clone(), source })?;
     }
     fs::rename(&staging, &target).map_err(|source| Error::Write { path: target.clone(), source })?;
     let manifest_path = out_dir.join("bundle.json");
@@ -221,7 +240,10 @@ pub fn build_chunked(
     written.json(&tmp, &manifest, pretty)?;
     fs::rename(&tmp, &manifest_path)
         .map_err(|source| Error::Write { path: manifest_path.clone(), source })?;
-
+    if previous.exists() {
+        fs::remove_dir_all(&previous).map_err(|source| Error::Write { path: previous.clone(), source })?;
+    }
+    lap("swap the new files in, delete the previous ones");
     let (_, summary, diagnostics, layout) = prepared.finish(summaries.len());
     Ok(ChunkedOutput {
         summary,
@@ -231,6 +253,7 @@ pub fn build_chunked(
         manifest: manifest_path,
         files: written.files.into_inner(),
         bytes: written.bytes.into_inner(),
+        phases,
     })
 }
 

@@ -238,6 +238,11 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                 thousands(usize::try_from(output.bytes).unwrap_or(usize::MAX)),
             );
             report_rate(args, output.summary.posts, started, out);
+            if args.verbose {
+                for (phase, took) in &output.phases {
+                    let _ = writeln!(out, "  {:>8.2} s  {phase}", took.as_secs_f64());
+                }
+            }
         }
     } else {
         let result = build_bundle(&opts, &progress);
