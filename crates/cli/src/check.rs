@@ -4,7 +4,11 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use folio_core::{parse_bundle, Sanitizer, MAX_BUNDLE_BYTES};
+use folio_core::{
+    post_path, read_bundle, read_list, read_post_file, Bundle, ListKind, Manifest, Sanitizer,
+    MAX_BUNDLE_BYTES,
+};
+use rayon::prelude::*;
 
 use crate::report::thousands;
 use crate::Error;
@@ -35,7 +39,11 @@ pub fn check_bundle(path: &Path) -> Result<CheckReport, Error> {
         return Err(Error::TooLarge { path: path.to_owned(), size, max: MAX_BUNDLE_BYTES });
     }
     let bytes = std::fs::read(path).map_err(|source| Error::Read { path: path.to_owned(), source })?;
-    let loaded = parse_bundle(&bytes).map_err(|source| Error::Bundle { path: path.to_owned(), source })?;
+    let loaded =
+        match read_bundle(&bytes).map_err(|source| Error::Bundle { path: path.to_owned(), source })? {
+            Bundle::Single(loaded) => loaded,
+            Bundle::Chunked(manifest) => return check_chunked(path, &manifest),
+        };
     let sanitizer = Sanitizer::new(loaded.site.base_url.as_deref());
     let unsanitised =
         loaded.posts.iter().filter(|p| sanitizer.clean(&p.content_html) != p.content_html).count();
@@ -77,4 +85,104 @@ pub fn check_bundle(path: &Path) -> Result<CheckReport, Error> {
         let _ = writeln!(text, "  skipped: {s}");
     }
     Ok(CheckReport { posts: loaded.posts.len(), skipped, unsanitised, text })
+}
+
+/// Checks a chunked bundle: the newest-first list from end to end, and every
+/// post file it names, with its neighbours, in parallel.
+fn check_chunked(path: &Path, manifest: &Manifest) -> Result<CheckReport, Error> {
+    let root = path.parent().unwrap_or(Path::new(".")).join(&manifest.chunks);
+    let read = |rel: &str| {
+        let file = root.join(rel);
+        std::fs::read(&file).map_err(|source| Error::Read { path: file, source })
+    };
+    let mut ids = Vec::with_capacity(manifest.posts);
+    let mut skipped = Vec::new();
+    let mut page = 1;
+    loop {
+        let bytes = read(&ListKind::All.path(page))?;
+        let (file, entries) = read_list(&ListKind::All, &bytes).map_err(|e| Error::Read {
+            path: root.join(ListKind::All.path(page)),
+            source: std::io::Error::other(e),
+        })?;
+        if file.posts.len() != entries.len() {
+            skipped.push(format!(
+                "lists/all/{page}.json: {} entries are not valid",
+                file.posts.len() - entries.len()
+            ));
+        }
+        ids.extend(entries.into_iter().map(|e| e.id));
+        if page >= file.pages {
+            break;
+        }
+        page += 1;
+    }
+    if ids.len() != manifest.posts {
+        skipped.push(format!(
+            "the manifest counts {} posts, the list of all posts has {}",
+            manifest.posts,
+            ids.len()
+        ));
+    }
+    let sanitizer = Sanitizer::new(manifest.site.base_url.as_deref());
+    let results: Vec<Result<bool, String>> = ids
+        .par_iter()
+        .enumerate()
+        .map(|(rank, id)| {
+            let bytes = read(&post_path(id)).map_err(|e| format!("post {id}: {e}"))?;
+            let view = read_post_file(id, &bytes).map_err(|e| format!("post {id}: {e}"))?;
+            let older = ids.get(rank + 1);
+            let newer = rank.checked_sub(1).map(|r| &ids[r]);
+            if view.older.as_ref().map(|n| &n.id) != older || view.newer.as_ref().map(|n| &n.id) != newer {
+                return Err(format!(
+                    "post {id}: its older and newer links do not follow the list of all posts"
+                ));
+            }
+            Ok(sanitizer.clean(&view.post.content_html) != view.post.content_html)
+        })
+        .collect();
+    let mut unsanitised = 0;
+    let mut readable = 0;
+    for result in results {
+        match result {
+            Ok(changed) => {
+                readable += 1;
+                unsanitised += usize::from(changed);
+            }
+            Err(why) => skipped.push(why),
+        }
+    }
+
+    let mut text = String::new();
+    let site = &manifest.site;
+    let _ = writeln!(text, "{}: a chunked Folio bundle (version {})", path.display(), manifest.version);
+    let _ = writeln!(
+        text,
+        "  site: {}{}{}",
+        site.title,
+        site.lang.as_ref().map_or(String::new(), |l| format!(" (lang {l})")),
+        site.base_url.as_ref().map_or(String::new(), |u| format!(", {u}"))
+    );
+    let _ =
+        writeln!(text, "  posts: {} readable, {} problems", thousands(readable), thousands(skipped.len()));
+    if let (Some(newest), Some(oldest)) = (manifest.years.first(), manifest.years.last()) {
+        let _ = writeln!(text, "  years: {} to {}", oldest.year, newest.year);
+    }
+    let _ = writeln!(
+        text,
+        "  categories: {}, tags: {}, {} posts per list page",
+        thousands(manifest.categories.count),
+        thousands(manifest.tags.count),
+        manifest.page_size
+    );
+    if unsanitised > 0 {
+        let _ = writeln!(
+            text,
+            "  note: {} post bodies change when sanitised (the viewer sanitises them again, so they are safe to show)",
+            thousands(unsanitised)
+        );
+    }
+    for s in &skipped {
+        let _ = writeln!(text, "  problem: {s}");
+    }
+    Ok(CheckReport { posts: readable, skipped, unsanitised, text })
 }

@@ -178,3 +178,21 @@ fn strict_writes_nothing_when_there_are_warnings() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn check_reads_a_chunked_bundle_end_to_end_and_names_missing_posts() {
+    let dir = scratch("check");
+    let opts = options(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../samples/site"));
+    build_chunked(&opts, &dir, &ChunkedOptions::default(), &ProgressBar::hidden()).unwrap();
+    let report = folio_cli::check_bundle(&dir.join("bundle.json")).unwrap();
+    assert_eq!((report.posts, report.skipped.len()), (26, 0), "{}", report.text);
+    assert!(report.text.contains("a chunked Folio bundle (version 1.1)"), "{}", report.text);
+
+    let gone = "000_dacaaeb1a3c7b9ba";
+    fs::remove_file(dir.join("bundle").join(post_path(gone))).unwrap();
+    let report = folio_cli::check_bundle(&dir.join("bundle.json")).unwrap();
+    assert_eq!(report.posts, 25);
+    assert_eq!(report.skipped.len(), 1, "{}", report.text);
+    assert!(report.skipped[0].starts_with(&format!("post {gone}: cannot read")), "{}", report.skipped[0]);
+    fs::remove_dir_all(&dir).unwrap();
+}
