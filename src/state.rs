@@ -100,9 +100,12 @@ impl ArchiveState {
         }
     }
 
-    /// Posts per list page: the bundle's page size, or the embed limit.
+    /// Posts per list page: the bundle's page size, or for a single-file
+    /// bundle embedded, the embed limit. (A chunked list shows at most one
+    /// of its files: up to 50 posts, the largest limit, by default.)
     pub fn per_page(&self) -> usize {
         match &self.source {
+            Source::Single(_) if self.view.embed => self.view.limit,
             Source::Single(_) => PAGE_SIZE,
             Source::Chunked(chunks) => chunks.page_size(),
         }
