@@ -8,7 +8,7 @@
 //! neighbours). Memory grows with the number of posts (about 300 bytes each),
 //! never with the size of their bodies.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Datelike;
 use folio_core::{
-    name_key, post_path, EntryRecord, ListFile, ListKind, Manifest, Neighbour, Post, PostFile, PostRecord,
-    PostSummary, TermCount, TermKind, TermSummary, TermsFile, YearCount, CHUNKED_MINOR, DEFAULT_CHUNK_ROOT,
+    name_key, post_path, year_counts, EntryRecord, ListFile, ListKind, Manifest, Neighbour, Post, PostFile,
+    PostRecord, PostSummary, TermCount, TermKind, TermSummary, TermsFile, CHUNKED_MINOR, DEFAULT_CHUNK_ROOT,
     FORMAT_MAJOR, FORMAT_NAME, LAYOUT_CHUNKED, LIST_PAGE_SIZE, MANIFEST_CATEGORIES, MANIFEST_TAGS,
     TERMS_PAGE_SIZE,
 };
@@ -213,7 +213,7 @@ pub fn build_chunked(
             pretty,
         )?,
         tags: write_terms(&staging, TermKind::Tag, &tags, MANIFEST_TAGS, &written, pretty)?,
-        years: years(&summaries),
+        years: year_counts(summaries.iter().map(|s| &s.date)),
     };
 
     let warnings = prepared.diagnostics.iter().filter(|d| d.level() == Level::Warning).count();
@@ -383,21 +383,4 @@ fn write_terms(
         written.json(&root.join(kind.path(page)), &file, pretty)?;
     }
     Ok(TermSummary { count: terms.len(), pages, top: terms.iter().take(top).cloned().collect() })
-}
-
-/// Years and months with posts, newest first.
-fn years(summaries: &[PostSummary]) -> Vec<YearCount> {
-    let mut years: BTreeMap<i32, BTreeMap<u32, usize>> = BTreeMap::new();
-    for s in summaries {
-        *years.entry(s.date.year()).or_default().entry(s.date.month()).or_default() += 1;
-    }
-    years
-        .into_iter()
-        .rev()
-        .map(|(year, months)| YearCount {
-            year,
-            count: months.values().sum(),
-            months: months.into_iter().rev().collect(),
-        })
-        .collect()
 }

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use chrono::{DateTime, Datelike, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use crate::chunked::{ArticleView, ListView, Neighbour, Overview, PostSummary, TermKind, TermsView};
@@ -67,19 +68,7 @@ impl Archive {
         let by_id = posts.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
         let categories = count_terms(posts.iter().flat_map(|p| &p.categories));
         let tags = count_terms(posts.iter().flat_map(|p| &p.tags));
-        let mut years: BTreeMap<i32, BTreeMap<u32, usize>> = BTreeMap::new();
-        for post in &posts {
-            *years.entry(post.year()).or_default().entry(post.month()).or_default() += 1;
-        }
-        let years = years
-            .into_iter()
-            .rev()
-            .map(|(year, months)| YearCount {
-                year,
-                count: months.values().sum(),
-                months: months.into_iter().rev().collect(),
-            })
-            .collect();
+        let years = year_counts(posts.iter().map(|p| &p.date));
         Archive { site, posts, by_id, categories, tags, years }
     }
 
@@ -207,6 +196,24 @@ impl Archive {
         let page = crate::paginate(terms, number, per_page)?;
         Some(TermsView { terms: page.items.to_vec(), number, count: page.count, total: terms.len() })
     }
+}
+
+/// Years and months that have posts, newest first, from the posts' dates
+/// (each in its own offset).
+pub fn year_counts<'a>(dates: impl IntoIterator<Item = &'a DateTime<FixedOffset>>) -> Vec<YearCount> {
+    let mut years: BTreeMap<i32, BTreeMap<u32, usize>> = BTreeMap::new();
+    for date in dates {
+        *years.entry(date.year()).or_default().entry(date.month()).or_default() += 1;
+    }
+    years
+        .into_iter()
+        .rev()
+        .map(|(year, months)| YearCount {
+            year,
+            count: months.values().sum(),
+            months: months.into_iter().rev().collect(),
+        })
+        .collect()
 }
 
 fn count_terms<'a>(names: impl Iterator<Item = &'a String>) -> Vec<TermCount> {

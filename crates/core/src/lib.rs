@@ -27,7 +27,7 @@ mod sanitize;
 mod scan;
 mod text;
 
-pub use archive::{Archive, Filter, TermCount, YearCount};
+pub use archive::{year_counts, Archive, Filter, TermCount, YearCount};
 pub use bundle::{
     format_date, parse_bundle, parse_date, read_bundle, Bundle, BundleError, BundleFile, LoadedBundle,
     PostRecord, SkippedPost, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, LAYOUT_SINGLE, MAX_BUNDLE_BYTES,
