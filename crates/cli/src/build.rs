@@ -211,12 +211,11 @@ impl Prepared {
         }
     }
 
-    /// Runs `f` with what rendering a body needs: the site's Liquid
-    /// variables, the `{% post_url %}` and `{% link %}` tables, the permalink
-    /// style and the sanitiser.
-    pub(crate) fn with_render_context<R>(&self, f: impl FnOnce(&RenderContext<'_>) -> R) -> R {
-        let config = &self.config;
-        let by_key: HashMap<String, String> = self
+    /// The `{% post_url %}` and `{% link %}` tables: every post's id by its
+    /// `_posts` key and file name, and by its path in the site. Made before
+    /// the posts are handed to rendering.
+    pub(crate) fn link_tables(&self) -> LinkTables {
+        let by_key = self
             .posts
             .iter()
             .zip(&self.ids)
@@ -225,10 +224,21 @@ impl Prepared {
                 [(p.post_key.clone(), id.clone()), (name, id.clone())]
             })
             .collect();
-        let by_path: HashMap<String, String> =
+        let by_path =
             self.posts.iter().zip(&self.ids).map(|(p, id)| (p.site_rel.clone(), id.clone())).collect();
-        let post_url = |arg: &str| by_key.get(arg.trim().trim_start_matches('/')).cloned();
-        let link = |arg: &str| by_path.get(arg.trim().trim_start_matches('/')).cloned();
+        LinkTables { by_key, by_path }
+    }
+
+    /// Runs `f` with what rendering a body needs: the site's Liquid
+    /// variables, the link tables, the permalink style and the sanitiser.
+    pub(crate) fn with_render_context<R>(
+        &self,
+        links: &LinkTables,
+        f: impl FnOnce(&RenderContext<'_>) -> R,
+    ) -> R {
+        let config = &self.config;
+        let post_url = |arg: &str| links.by_key.get(arg.trim().trim_start_matches('/')).cloned();
+        let link = |arg: &str| links.by_path.get(arg.trim().trim_start_matches('/')).cloned();
         let site_url = format!("{}{}", config.url.as_deref().unwrap_or(""), config.baseurl);
         let permalink_style = config.permalink.clone();
         let url_prefix = config.url.as_ref().map(|u| format!("{u}{}", config.baseurl));
@@ -263,6 +273,12 @@ impl Prepared {
     }
 }
 
+/// Post ids by the names `{% post_url %}` and `{% link %}` use.
+pub(crate) struct LinkTables {
+    by_key: HashMap<String, String>,
+    by_path: HashMap<String, String>,
+}
+
 fn read_source(
     source: &crate::discover::Source,
     zone: crate::dates::SiteZone,
@@ -290,13 +306,15 @@ pub fn count_post_files(opts: &BuildOptions) -> Result<usize, Error> {
 /// or the time zone is unknown.
 pub fn build_bundle(opts: &BuildOptions, progress: &ProgressBar) -> Result<BuildOutput, Error> {
     let mut prepared = Prepared::read(opts, progress, true)?;
+    let links = prepared.link_tables();
+    // Rendering consumes the posts, so each body is freed once rendered.
     let posts = std::mem::take(&mut prepared.posts);
     let ids = std::mem::take(&mut prepared.ids);
 
     // 4. Bodies, in parallel.
     progress.set_length(prepared.layout.sources.len() as u64 + posts.len() as u64);
     let rendered: Vec<(DateTime<FixedOffset>, PostRecord, Vec<Diagnostic>)> =
-        prepared.with_render_context(|ctx| {
+        prepared.with_render_context(&links, |ctx| {
             posts
                 .into_par_iter()
                 .zip(ids.into_par_iter())

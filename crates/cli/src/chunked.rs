@@ -149,7 +149,8 @@ pub fn build_chunked(
     // 4. Bodies, in archive order and in parallel: re-read, render, write.
     progress.set_length(prepared.posts.len() as u64 * 2 + prepared.posts.len() as u64 / 10);
     let neighbour = |i: usize| Neighbour { id: ids[i].clone(), title: posts[i].title.trim().to_owned() };
-    let rendered: Vec<(PostSummary, Vec<Diagnostic>)> = prepared.with_render_context(|ctx| {
+    let links = prepared.link_tables();
+    let rendered: Vec<(PostSummary, Vec<Diagnostic>)> = prepared.with_render_context(&links, |ctx| {
         order
             .par_iter()
             .enumerate()
