@@ -7,11 +7,13 @@
 //   node tests/bench/chunked.mjs [--runs 5] /tmp/c1k /tmp/c100k /tmp/c1m
 //
 // Bytes and requests are deterministic; times are the median of the runs.
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchBrowser, openPage, DIST } from '../support/browser.mjs';
+import { openPage, DIST } from '../support/browser.mjs';
 import { serveStatic } from '../support/server.mjs';
-import { measureNavigations, openArchive } from '../support/chunked.mjs';
+import { measureMemory, measureNavigations, openArchive } from '../support/chunked.mjs';
+import { chromium } from 'playwright-core';
 
 const { values, positionals } = parseArgs({ options: { runs: { type: 'string', default: '5' } }, allowPositionals: true });
 if (positionals.length === 0) {
@@ -21,10 +23,20 @@ if (positionals.length === 0) {
 const runs = Number(values.runs);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const browser = await launchBrowser();
+if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html is missing: run \`trunk build --release\` first`);
+// `--expose-gc`: a garbage collection before reading the JS heap makes it comparable.
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'],
+});
 const mounts = { '/': DIST };
 positionals.forEach((dir, i) => { mounts[`/a${i}/`] = dir; });
 const server = await serveStatic(mounts);
+const memoryLines = [
+  '',
+  '| posts | wasm memory after 60 navigations | JS heap |',
+  '|---:|---:|---:|',
+];
 const lines = [
   `| posts | navigation | requests | data, brotli | paint, median of ${runs} |`,
   '|---:|---|---:|---:|---:|',
@@ -48,10 +60,14 @@ try {
       const extra = row.own ? ` (post file ${(row.own / 1024).toFixed(1)} KB)` : '';
       lines.push(`| ${archive.manifest.posts.toLocaleString('en')} | ${row.name} | ${row.requests} | ${(row.bytes / 1024).toFixed(1)} KB${extra} | ${ms.toFixed(0)} ms |`);
     }
+    const memory = await measureMemory({ newPage, origin: server.origin, prefix: `/a${i}/`, archive });
+    while (contexts.length) await contexts.pop().close();
+    const mib = (bytes) => `${(bytes / 1048576).toFixed(1)} MiB`;
+    memoryLines.push(`| ${archive.manifest.posts.toLocaleString('en')} | ${mib(memory.wasm)} | ${mib(memory.js)} |`);
     console.error(`measured ${basename(dir)}`);
   }
 } finally {
   await browser.close();
   await server.close();
 }
-console.log(lines.join('\n'));
+console.log([...lines, ...memoryLines].join('\n'));

@@ -173,3 +173,28 @@ export async function measureNavigations({ newPage, origin, prefix, archive }) {
   rows.at(-1).page = (await listedTitles(page)).length;
   return rows;
 }
+
+/**
+ * The viewer's memory after the same 60 navigations (20 pages of the newest
+ * posts, 20 articles, 20 tag pages) on the archive: `{ wasm, js }` in bytes,
+ * wasm linear memory and the JS heap after a garbage collection (Chromium
+ * needs `--js-flags=--expose-gc` for the latter to be exact).
+ */
+export async function measureMemory({ newPage, origin, prefix, archive }) {
+  const page = await newPage();
+  await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__folioWasm = e.detail.wasm; }));
+  const go = async (hash, selector) => {
+    await page.evaluate((h) => { window.location.hash = h; }, hash);
+    await page.locator(selector).first().waitFor({ timeout: 30_000 });
+    await page.locator('.part-loading').waitFor({ state: 'detached', timeout: 30_000 });
+  };
+  await page.goto(`${origin}/?bundle=${encodeURIComponent(`${prefix.slice(1)}bundle.json`)}#/`);
+  await page.locator('.post-list').waitFor({ timeout: 30_000 });
+  for (let n = 1; n <= 20; n += 1) await go(`#/?page=${n}`, '.post-list');
+  for (const { id } of archive.list('all', null, 1).posts.slice(0, 20)) await go(`#/post/${encodeURIComponent(id)}`, 'article.article');
+  for (const { name } of archive.manifest.tags.top.slice(0, 20)) await go(`#/tag/${encodeURIComponent(name)}`, '.post-list');
+  return page.evaluate(() => {
+    window.gc?.();
+    return { wasm: window.__folioWasm?.memory?.buffer.byteLength ?? 0, js: performance.memory?.usedJSHeapSize ?? 0 };
+  });
+}
