@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openPage, DIST } from '../support/browser.mjs';
+import { CHROMIUM_ARGS, DIST, openPage } from '../support/browser.mjs';
 import { serveStatic } from '../support/server.mjs';
 import { measureMemory, measureNavigations, openArchive } from '../support/chunked.mjs';
 import { chromium } from 'playwright-core';
@@ -27,7 +27,7 @@ if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST}/index.html i
 // `--expose-gc`: a garbage collection before reading the JS heap makes it comparable.
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'],
+  args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'],
 });
 const mounts = { '/': DIST };
 positionals.forEach((dir, i) => { mounts[`/a${i}/`] = dir; });

@@ -65,11 +65,10 @@ export function recordData(page, prefix) {
   page.on('response', (response) => {
     const { pathname } = new URL(response.url());
     if (!pathname.startsWith(prefix)) return;
-    const entry = { path: pathname.slice(prefix.length), raw: 0, brotli: 0 };
-    entry.done = response.body().then((body) => {
-      entry.raw = body.length;
-      entry.brotli = brotliSize(body);
-    }, () => {});
+    // Only keep the body here: compressing it now would take the CPU from
+    // the page being timed (this machine has two cores).
+    const entry = { path: pathname.slice(prefix.length), body: null };
+    entry.done = response.body().then((body) => { entry.body = body; }, () => {});
     log.push(entry);
   });
   return {
@@ -78,10 +77,11 @@ export function recordData(page, prefix) {
       await new Promise((r) => setTimeout(r, 50));
       await Promise.all(log.map((e) => e.done));
       const taken = log.splice(0);
+      const bodies = taken.map((e) => e.body ?? Buffer.alloc(0));
       return {
         requests: taken.length,
-        bytes: taken.reduce((sum, e) => sum + e.brotli, 0),
-        raw: taken.reduce((sum, e) => sum + e.raw, 0),
+        bytes: bodies.reduce((sum, b) => sum + brotliSize(b), 0),
+        raw: bodies.reduce((sum, b) => sum + b.length, 0),
         paths: taken.map((e) => e.path),
       };
     },
