@@ -187,7 +187,7 @@ pub enum BundleError {
         found: String,
     },
     /// A layout this reader does not implement.
-    #[error("bundle layout `{found}` is not supported here: this reader takes `{LAYOUT_SINGLE}` and `chunked` bundles where each is expected")]
+    #[error("bundle layout `{found}` is not supported: this reader knows `{LAYOUT_SINGLE}` and `{LAYOUT_CHUNKED}`")]
     UnsupportedLayout {
         /// The `layout` field as found.
         found: String,
@@ -246,13 +246,14 @@ struct Envelope<'a> {
     posts: Option<&'a RawValue>,
 }
 
-/// Reads a bundle from bytes.
+/// Reads a single-file bundle from bytes ([`read_bundle`] reads either
+/// layout).
 ///
 /// # Errors
 ///
-/// Returns a [`BundleError`] when the bundle as a whole is unusable. Bad
-/// individual posts are not errors: they are listed in
-/// [`LoadedBundle::skipped`].
+/// Returns a [`BundleError`] when the bundle as a whole is unusable, or is a
+/// chunked bundle's manifest. Bad individual posts are not errors: they are
+/// listed in [`LoadedBundle::skipped`].
 ///
 /// # Examples
 ///
@@ -267,7 +268,10 @@ struct Envelope<'a> {
 pub fn parse_bundle(bytes: &[u8]) -> Result<LoadedBundle, BundleError> {
     match read_bundle(bytes)? {
         Bundle::Single(bundle) => Ok(bundle),
-        Bundle::Chunked(_) => Err(BundleError::UnsupportedLayout { found: LAYOUT_CHUNKED.to_owned() }),
+        Bundle::Chunked(_) => Err(BundleError::BadShape {
+            message: "this is the manifest of a chunked bundle, whose posts are in other files; read it with `read_bundle`"
+                .into(),
+        }),
     }
 }
 

@@ -11,6 +11,7 @@
 //! bundle/lists/tag/<key>/1.json       one tag's posts
 //! bundle/lists/year/2022/1.json       one year's posts
 //! bundle/lists/month/2022-01/1.json   one month's posts
+//! bundle/lists/pair/<ka>/<kb>/1.json  posts with both of two top tags
 //! bundle/terms/category/1.json        every category with its count, paged
 //! bundle/terms/tag/1.json             every tag with its count, paged
 //! bundle/posts/<kk>/<key>.json        one post, with its older and newer neighbours
@@ -34,10 +35,11 @@ pub const CHUNKED_MINOR: u32 = 1;
 /// Entries per list file: one viewer page. 50 summaries of Chinese or English
 /// titles stay under 4 KB with brotli (measured in `docs/benchmarks.md`).
 pub const LIST_PAGE_SIZE: usize = 50;
-/// Terms per taxonomy file: 500 names with counts are about 4 KB brotli.
+/// Terms per taxonomy file: 500 names with counts are about 3 KB brotli.
 pub const TERMS_PAGE_SIZE: usize = 500;
 /// Tags listed in the manifest, most used first: the sidebar's cloud and the
-/// tag filter's first choices, without another request.
+/// tag filter's first choices, without another request, and the tags whose
+/// every pair has an AND list ([`ListKind::TagPair`]).
 pub const MANIFEST_TAGS: usize = 60;
 /// Categories listed in the manifest. Archives have a few dozen; more are in
 /// the paged taxonomy files.
