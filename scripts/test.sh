@@ -41,10 +41,12 @@ folio build samples/site -o "$chunked/sample" --chunked --page-size 20 --quiet
 folio synth "$chunked/synth10k-site" --count 10000 > /dev/null
 folio build "$chunked/synth10k-site" -o "$chunked/synth10k" --quiet
 
+# Each browser test gets three minutes: a hang fails the run instead of
+# holding CI until its own limit.
 echo "==> browser tests (headless Chromium on dist/)"
-node --test --test-concurrency=1 tests/e2e/
+node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
 
 echo "==> the foundation's browser tests again, on the chunked sample"
-FOLIO_LAYOUT=chunked FOLIO_DIST="$chunked/sample" node --test --test-concurrency=1 \
+FOLIO_LAYOUT=chunked FOLIO_DIST="$chunked/sample" node --test --test-concurrency=1 --test-timeout=180000 \
   tests/e2e/routes.test.mjs tests/e2e/layout.test.mjs tests/e2e/security.test.mjs \
   tests/e2e/errors.test.mjs tests/e2e/embed.test.mjs

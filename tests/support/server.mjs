@@ -66,7 +66,13 @@ export async function serveStatic(mounts, { host = '127.0.0.1', headers = {}, no
   return {
     origin: `http://${host}:${port}`,
     requests,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    // Closing waits for open connections, and a browser may hold one open
+    // (keep-alive, or a socket it opened ahead of need) for minutes: a test
+    // that closes its server while its page is open would hang. Cut them.
+    close: () => new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    }),
   };
 }
 
