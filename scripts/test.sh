@@ -46,7 +46,7 @@ folio build "$chunked/synth10k-site" -o "$chunked/synth10k" --quiet
 echo "==> browser tests (headless Chromium on dist/)"
 node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
 
-echo "==> the foundation's browser tests again, on the chunked sample"
+echo "==> the foundation's and the deploy browser tests again, on the chunked sample"
 FOLIO_LAYOUT=chunked FOLIO_DIST="$chunked/sample" node --test --test-concurrency=1 --test-timeout=180000 \
   tests/e2e/routes.test.mjs tests/e2e/layout.test.mjs tests/e2e/security.test.mjs \
-  tests/e2e/errors.test.mjs tests/e2e/embed.test.mjs
+  tests/e2e/errors.test.mjs tests/e2e/embed.test.mjs tests/e2e/deploy.test.mjs

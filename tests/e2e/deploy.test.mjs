@@ -3,6 +3,9 @@
 // missing files, as static hosts do): the archive works from a subfolder, deep
 // links survive reloads, history works, and a missing page lands on the
 // viewer's not-found page. No console errors and no CSP violations.
+//
+// With FOLIO_LAYOUT=chunked the folder is built with `--chunked --page-size
+// 20` (what a large archive gets), and the same checks hold.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -16,6 +19,7 @@ import { serveStatic } from '../support/server.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SEED_ID = '000_dacaaeb1a3c7b9ba';
 const PAGE_SIZE = 20;
+const CHUNKED = process.env.FOLIO_LAYOUT === 'chunked';
 
 const viewer = useViewer();
 let site;
@@ -27,11 +31,18 @@ before(async () => {
   site = mkdtempSync(join(tmpdir(), 'folio-deploy-'));
   // The real CLI, as docs/deploy.md runs it (debug build: brotli 11 on the
   // wasm file takes a while there).
-  execFileSync('cargo', ['run', '--quiet', '-p', 'folio-cli', '--', 'build', 'samples/site', '-o', site, '--with-viewer', DIST, '--quiet'], {
+  const layout = CHUNKED ? ['--chunked', '--page-size', String(PAGE_SIZE)] : [];
+  execFileSync('cargo', ['run', '--quiet', '-p', 'folio-cli', '--', 'build', 'samples/site', '-o', site, '--with-viewer', DIST, '--quiet', ...layout], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  // The posts to expect: the built bundle's, or for a chunked build, the same
+  // site's single-file bundle (static/bundle.json, checked fresh by test.sh).
   bundle = JSON.parse(readFileSync(join(site, 'bundle.json'), 'utf8'));
+  if (CHUNKED) {
+    assert.equal(bundle.layout, 'chunked');
+    bundle = JSON.parse(readFileSync(join(ROOT, 'static', 'bundle.json'), 'utf8'));
+  }
   server = await serveStatic({ '/archive/': site }, { notFound: { '/archive/': join(site, '404.html') } });
   base = `${server.origin}/archive/`;
 }, { timeout: 600_000 });
@@ -56,6 +67,7 @@ async function expectPage(page, heading, title) {
 }
 
 async function listedTitles(page) {
+  await page.locator('.part-loading').waitFor({ state: 'detached', timeout: 5_000 });
   return page.getByRole('main').getByRole('listitem').getByRole('heading', { level: 2 }).allInnerTexts();
 }
 
@@ -82,6 +94,7 @@ test('the folder holds the viewer, the site bundle, _headers, 404.html and compr
   assert.match(readFileSync(join(site, '_headers'), 'utf8'), new RegExp(`\\n/${wasm.replace(/\./g, '\\.')}\\n  Cache-Control: public, max-age=31536000, immutable\\n`));
   assert.equal(bundle.format, 'folio-bundle');
   assert.ok(existsSync(join(ROOT, 'samples', 'site')));
+  assert.equal(files.includes('bundle'), CHUNKED, 'the chunks folder exists exactly for a chunked build');
 });
 
 test('home renders from the subfolder and lists the newest posts', async () => {

@@ -336,10 +336,14 @@ pub fn normalise_public_url(url: &str) -> Result<String, Error> {
 }
 
 /// Viewer files that are not copied: its sample bundle (and compressed copies
-/// of it), compressed copies in general (they are made afresh), and hidden
-/// files such as Trunk's `.stage` folder.
+/// of it), the chunks of a chunked one (a viewer folder that was itself
+/// built into must never overwrite the site's chunks), compressed copies in
+/// general (they are made afresh), and hidden files such as Trunk's `.stage`
+/// folder.
 fn skip_from_viewer(rel: &str) -> bool {
+    let chunks = folio_core::DEFAULT_CHUNK_ROOT;
     rel == "bundle.json"
+        || rel.starts_with(chunks)
         || rel.split('/').any(|part| part.starts_with('.'))
         || rel.ends_with(".br")
         || rel.ends_with(".gz")
@@ -452,6 +456,22 @@ mod tests {
             "folio-93b9031d5d9e2f91a.js",
         ] {
             assert!(!is_content_hashed(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_viewer_folder_never_brings_its_own_bundle() {
+        for rel in [
+            "bundle.json",
+            "bundle/posts/00/0011223344556677.json",
+            "bundle/lists/all/1.json",
+            ".stage/x",
+            "a.js.br",
+        ] {
+            assert!(skip_from_viewer(rel), "{rel}");
+        }
+        for rel in ["index.html", "folio-1a2b3c4d5e6f7a8b_bg.wasm", "embed.js", "bundles.txt"] {
+            assert!(!skip_from_viewer(rel), "{rel}");
         }
     }
 
