@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use folio_core::{
-    post_path, read_bundle, read_list, read_post_file, Bundle, ListKind, Manifest, Sanitizer,
+    post_path, read_bundle, read_list, read_post_file, Bundle, ListKind, Manifest, Sanitizer, Site,
     MAX_BUNDLE_BYTES,
 };
 use rayon::prelude::*;
@@ -54,15 +54,8 @@ pub fn check_bundle(path: &Path) -> Result<CheckReport, Error> {
     let newest = loaded.posts.iter().map(|p| p.date).max();
 
     let mut text = String::new();
-    let site = &loaded.site;
     let _ = writeln!(text, "{}: a Folio bundle", path.display());
-    let _ = writeln!(
-        text,
-        "  site: {}{}{}",
-        site.title,
-        site.lang.as_ref().map_or(String::new(), |l| format!(" (lang {l})")),
-        site.base_url.as_ref().map_or(String::new(), |u| format!(", {u}"))
-    );
+    write_site(&mut text, &loaded.site);
     let _ = writeln!(
         text,
         "  posts: {} readable, {} skipped",
@@ -73,17 +66,8 @@ pub fn check_bundle(path: &Path) -> Result<CheckReport, Error> {
         let _ = writeln!(text, "  dates: {} to {}", oldest.format("%Y-%m-%d"), newest.format("%Y-%m-%d"));
     }
     let _ = writeln!(text, "  categories: {}, tags: {}", thousands(categories.len()), thousands(tags.len()));
-    if unsanitised > 0 {
-        let _ = writeln!(
-            text,
-            "  note: {} post bodies change when sanitised (the viewer sanitises them again, so they are safe to show)",
-            thousands(unsanitised)
-        );
-    }
     let skipped: Vec<String> = loaded.skipped.iter().map(ToString::to_string).collect();
-    for s in &skipped {
-        let _ = writeln!(text, "  skipped: {s}");
-    }
+    write_findings(&mut text, unsanitised, "skipped", &skipped);
     Ok(CheckReport { posts: loaded.posts.len(), skipped, unsanitised, text })
 }
 
@@ -153,15 +137,8 @@ fn check_chunked(path: &Path, manifest: &Manifest) -> Result<CheckReport, Error>
     }
 
     let mut text = String::new();
-    let site = &manifest.site;
     let _ = writeln!(text, "{}: a chunked Folio bundle (version {})", path.display(), manifest.version);
-    let _ = writeln!(
-        text,
-        "  site: {}{}{}",
-        site.title,
-        site.lang.as_ref().map_or(String::new(), |l| format!(" (lang {l})")),
-        site.base_url.as_ref().map_or(String::new(), |u| format!(", {u}"))
-    );
+    write_site(&mut text, &manifest.site);
     let _ =
         writeln!(text, "  posts: {} readable, {} problems", thousands(readable), thousands(skipped.len()));
     if let (Some(newest), Some(oldest)) = (manifest.years.first(), manifest.years.last()) {
@@ -174,6 +151,23 @@ fn check_chunked(path: &Path, manifest: &Manifest) -> Result<CheckReport, Error>
         thousands(manifest.tags.count),
         manifest.page_size
     );
+    write_findings(&mut text, unsanitised, "problem", &skipped);
+    Ok(CheckReport { posts: readable, skipped, unsanitised, text })
+}
+
+/// The report's `site:` line.
+fn write_site(text: &mut String, site: &Site) {
+    let _ = writeln!(
+        text,
+        "  site: {}{}{}",
+        site.title,
+        site.lang.as_ref().map_or(String::new(), |l| format!(" (lang {l})")),
+        site.base_url.as_ref().map_or(String::new(), |u| format!(", {u}"))
+    );
+}
+
+/// The report's closing lines: the sanitiser note, then one line per finding.
+fn write_findings(text: &mut String, unsanitised: usize, label: &str, findings: &[String]) {
     if unsanitised > 0 {
         let _ = writeln!(
             text,
@@ -181,8 +175,7 @@ fn check_chunked(path: &Path, manifest: &Manifest) -> Result<CheckReport, Error>
             thousands(unsanitised)
         );
     }
-    for s in &skipped {
-        let _ = writeln!(text, "  problem: {s}");
+    for finding in findings {
+        let _ = writeln!(text, "  {label}: {finding}");
     }
-    Ok(CheckReport { posts: readable, skipped, unsanitised, text })
 }

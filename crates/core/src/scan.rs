@@ -57,7 +57,8 @@ impl Candidate {
     }
 
     fn last(&self) -> Option<&PostSummary> {
-        self.entries().last()
+        // Only an empty list has an empty page.
+        self.loaded.get(&self.contiguous()).and_then(|page| page.last())
     }
 }
 
