@@ -14,8 +14,8 @@ use folio_core::{
 use crate::loader::{self, LoadError};
 use crate::state::ListRequest;
 
-/// List pages kept. A page is about 10 KB in memory; 256 of them cover a
-/// long reading session and a deep tag scan, whatever the archive's size.
+/// List pages kept (50 summaries each by default): 256 cover a long reading
+/// session and a deep tag scan, whatever the archive's size.
 const PAGE_CACHE: usize = 256;
 /// Articles, combined-tag results and taxonomy pages kept.
 const VIEW_CACHE: usize = 64;
