@@ -3,7 +3,7 @@
 # skipping whatever is already there (a warm machine takes seconds).
 #
 #   scripts/setup.sh            build tools: wasm target, Trunk, wasm-bindgen, npm packages
-#   scripts/setup.sh --browser  the same, plus Chromium, ChromeDriver and brotli for tests
+#   scripts/setup.sh --browser  the same, plus Chromium for the browser tests
 #
 # Pins: Trunk 0.21.14 (0.22 needs a newer rustc than this machine's); the
 # wasm-bindgen CLI equals the wasm-bindgen in Cargo.lock; binaryen (wasm-opt)
@@ -26,8 +26,6 @@ apt_packages=()
 command -v python3 >/dev/null || apt_packages+=(python3)
 if $want_browser; then
   command -v chromium >/dev/null || apt_packages+=(chromium)
-  command -v chromedriver >/dev/null || apt_packages+=(chromium-driver)
-  command -v brotli >/dev/null || apt_packages+=(brotli)
 fi
 if [ ${#apt_packages[@]} -gt 0 ]; then
   log "installing ${apt_packages[*]} with apt"

@@ -10,11 +10,14 @@ source scripts/env.sh
 echo "==> cargo fmt --check"
 cargo fmt --all -- --check
 
-echo "==> native tests (folio-core, folio-cli)"
-cargo test --locked -p folio-core -p folio-cli
+echo "==> no module imports another that imports it back"
+python3 scripts/module-cycles.py
 
-echo "==> clippy, warnings are errors (native core and CLI, then the viewer for wasm)"
-cargo clippy --locked -p folio-core -p folio-cli --all-targets -- -D warnings
+echo "==> native tests (folio-core, folio-cli, folio-synth)"
+cargo test --locked -p folio-core -p folio-cli -p folio-synth
+
+echo "==> clippy, warnings are errors (native core, CLI and synth, then the viewer for wasm)"
+cargo clippy --locked -p folio-core -p folio-cli -p folio-synth --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown -p folio -p folio-core -- -D warnings
 
 echo "==> the sample bundle is what \`folio build samples/site\` writes"
@@ -38,7 +41,7 @@ rm -rf "$chunked" && mkdir -p "$chunked"
 cp -r dist "$chunked/sample"
 folio() { cargo run --locked --quiet -p folio-cli -- "$@"; }
 folio build samples/site -o "$chunked/sample" --chunked --page-size 20 --quiet
-folio synth "$chunked/synth10k-site" --count 10000 > /dev/null
+cargo run --locked --quiet -p folio-synth -- "$chunked/synth10k-site" --count 10000 > /dev/null
 folio build "$chunked/synth10k-site" -o "$chunked/synth10k" --quiet
 
 # Each browser test gets three minutes: a hang fails the run instead of

@@ -7,7 +7,7 @@ use crate::components::{Layout, LoadErrorPage, LoadingPage};
 use crate::hooks::{use_bundle, LoadState};
 use crate::pages;
 use crate::route::Route;
-use crate::state::ArchiveHandle;
+use crate::store::StoreHandle;
 
 /// Logs panics to the console and tells the reader, instead of leaving a
 /// page that silently stopped responding.
@@ -31,6 +31,8 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// The whole viewer: loads the bundle, then shows the archive, or says why
+/// it cannot.
 #[component]
 pub fn App() -> Html {
     let (state, retry) = use_bundle();
@@ -40,20 +42,21 @@ pub fn App() -> Html {
         }
         LoadState::Parsing => html! { <LoadingPage loaded={None::<u64>} total={None::<u64>} /> },
         LoadState::Failed(error) => html! { <LoadErrorPage error={error} on_retry={retry} /> },
-        LoadState::Ready(archive) => html! { <Viewer archive={archive} /> },
+        LoadState::Ready(store) => html! { <Viewer store={store} /> },
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Debug, Properties, PartialEq)]
 struct ViewerProps {
-    archive: ArchiveHandle,
+    store: StoreHandle,
 }
 
+/// The loaded archive: the store in a context, the router, the layout.
 #[component]
 fn Viewer(props: &ViewerProps) -> Html {
-    let archive = props.archive.clone();
+    let store = props.store.clone();
     {
-        let lang = archive.overview.site.lang.clone().unwrap_or_else(|| archive.locale.lang_tag().to_owned());
+        let lang = store.overview.site.lang.clone().unwrap_or_else(|| store.locale.lang_tag().to_owned());
         use_effect_with(lang, |lang| {
             if let Some(root) = gloo::utils::document().document_element() {
                 root.set_attribute("lang", lang).ok();
@@ -61,13 +64,13 @@ fn Viewer(props: &ViewerProps) -> Html {
         });
     }
     html! {
-        <ContextProvider<ArchiveHandle> context={archive}>
+        <ContextProvider<StoreHandle> context={store}>
             <HashRouter>
                 <Layout>
                     <Switch<Route> render={switch} />
                 </Layout>
             </HashRouter>
-        </ContextProvider<ArchiveHandle>>
+        </ContextProvider<StoreHandle>>
     }
 }
 
@@ -78,7 +81,7 @@ fn switch(route: Route) -> Html {
         Route::Category { name } => html! { <pages::Category name={name} /> },
         Route::Tag { name } => html! { <pages::Tag name={name} /> },
         Route::Tags => html! { <pages::TagFilter /> },
-        Route::Archive => html! { <pages::ArchiveIndex /> },
+        Route::Dates => html! { <pages::DateIndex /> },
         Route::Year { year } => html! { <pages::Year year={year} /> },
         Route::Month { year, month } => html! { <pages::Month year={year} month={month} /> },
         Route::NotFound => html! { <pages::NotFound /> },

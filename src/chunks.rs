@@ -7,12 +7,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use folio_core::{
-    post_path, read_list, read_post_file, read_terms, ArticleView, Filter, ListFile, ListKind, ListView, Lru,
-    Manifest, PostSummary, TagScan, TermKind, TermsView, Total,
+    post_path, read_list, read_post_file, read_terms, ArticleView, ListFile, ListKind, ListRequest,
+    ListSource, ListView, Lru, Manifest, PostSummary, TagScan, TermKind, TermsView,
 };
 
 use crate::loader::{self, LoadError};
-use crate::state::ListRequest;
 
 /// List pages kept (50 summaries each by default): 256 cover a long reading
 /// session and a deep tag scan, whatever the archive's size.
@@ -45,22 +44,6 @@ pub struct Chunks {
     terms: Cache<(TermKind, usize), Option<TermsView>>,
 }
 
-/// The list file that answers a filter directly, if one does.
-fn plain_list(filter: &Filter) -> Option<ListKind> {
-    Some(match filter {
-        Filter::All => ListKind::All,
-        Filter::Category(name) => ListKind::Category(name.clone()),
-        Filter::Tag(name) => ListKind::Tag(name.clone()),
-        Filter::Year(year) => ListKind::Year(*year),
-        Filter::Month(year, month) => ListKind::Month(*year, *month),
-        Filter::AllTags(names) if names.is_empty() => ListKind::All,
-        Filter::AllTags(names) | Filter::AnyTags(names) if names.len() == 1 => {
-            ListKind::Tag(names[0].clone())
-        }
-        Filter::AllTags(_) | Filter::AnyTags(_) => return None,
-    })
-}
-
 impl Chunks {
     /// The chunks of the manifest read from `manifest_url`.
     pub fn new(manifest_url: &str, manifest: &Manifest) -> Result<Self, LoadError> {
@@ -87,11 +70,10 @@ impl Chunks {
     }
 
     pub fn peek_list(&self, request: &ListRequest) -> Option<Rc<ListView>> {
-        let Some(kind) = plain_list(&request.filter) else {
-            if matches!(&request.filter, Filter::AnyTags(names) if names.is_empty()) {
-                return Some(Rc::new(ListView::empty()));
-            }
-            return self.scans.borrow_mut().get(request);
+        let kind = match request.filter.source() {
+            ListSource::List(kind) => kind,
+            ListSource::TagScan { .. } => return self.scans.borrow_mut().get(request),
+            ListSource::Nothing => return Some(Rc::new(ListView::empty())),
         };
         let page = self.pages.borrow_mut().get(&(kind.clone(), request.page))?;
         Some(Rc::new(match page.as_ref() {
@@ -102,33 +84,26 @@ impl Chunks {
                 let first = self.pages.borrow_mut().get(&(kind, 1))?;
                 let (total, count) =
                     first.as_ref().as_ref().map_or((0, 1), |f| (f.file.total, f.file.pages.max(1)));
-                ListView {
-                    items: Vec::new(),
-                    number: request.page,
-                    total: Total::Exact(total),
-                    count: Some(count),
-                    has_next: false,
-                }
+                ListView::past_end(request.page, total, count)
             }
         }))
     }
 
     pub async fn fetch_list(&self, request: &ListRequest) -> Result<(), LoadError> {
-        if let Some(kind) = plain_list(&request.filter) {
-            let page = self.list_page(&kind, request.page).await?;
-            if page.is_none() && request.page > 1 {
-                // Past the end: fetch the first page to say how many there are.
-                self.list_page(&kind, 1).await?;
+        let (all, names) = match request.filter.source() {
+            ListSource::List(kind) => {
+                let page = self.list_page(&kind, request.page).await?;
+                if page.is_none() && request.page > 1 {
+                    // Past the end: fetch the first page to say how many there are.
+                    self.list_page(&kind, 1).await?;
+                }
+                return Ok(());
             }
-            return Ok(());
-        }
-        let (all, names) = match &request.filter {
-            Filter::AllTags(names) => (true, names),
-            Filter::AnyTags(names) => (false, names),
-            _ => return Ok(()),
+            ListSource::TagScan { all, tags } => (all, tags),
+            ListSource::Nothing => return Ok(()),
         };
         let known = |name: &str| self.known_tags.get(name).copied();
-        let mut scan = TagScan::new(all, names, request.page, self.page_size, known);
+        let mut scan = TagScan::new(all, &names, request.page, self.page_size, known);
         loop {
             let wanted = scan.wanted();
             if wanted.is_empty() {

@@ -23,9 +23,9 @@ pub enum Route {
     /// Several tags combined with `?all=a,b` (AND) or `?any=a,b` (OR).
     #[at("/tags")]
     Tags,
-    /// Every year and month with posts.
+    /// Every year and month with posts (the by-date index).
     #[at("/archive")]
-    Archive,
+    Dates,
     /// Posts of one year.
     #[at("/archive/:year")]
     Year { year: i32 },

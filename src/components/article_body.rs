@@ -1,34 +1,21 @@
 //! The one and only place where Folio inserts raw HTML into the page.
 //!
-//! It takes nothing but the output of `folio_core::Sanitizer::clean` (the
-//! `SanitizedHtml` wrapper below can only be built from a sanitised body),
-//! and it handles clicks on links that point inside the viewer: in-page
-//! `#fragment` anchors scroll to their target instead of being read as a
-//! route, and `#/...` links navigate in the same tab.
+//! It takes nothing but a `folio_core::SanitizedHtml`, which only the core's
+//! sanitiser can make, and it handles clicks on links that point inside the
+//! viewer: in-page `#fragment` anchors scroll to their target instead of
+//! being read as a route, and `#/...` links navigate in the same tab.
 
+use folio_core::SanitizedHtml;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use crate::state::ArchiveState;
-
-/// HTML that went through the sanitiser. Its only constructor is
-/// [`ArchiveState::body_html`], so raw bundle HTML cannot reach the DOM by
-/// mistake.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SanitizedHtml(AttrValue);
-
-impl SanitizedHtml {
-    pub(crate) fn new(_proof: &ArchiveState, html: AttrValue) -> Self {
-        SanitizedHtml(html)
-    }
-}
-
-#[derive(Properties, PartialEq)]
+#[derive(Debug, Properties, PartialEq)]
 pub struct ArticleBodyProps {
     pub html: SanitizedHtml,
 }
 
+/// A post's sanitised body, with in-viewer link handling.
 #[component]
 pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
     let onclick = Callback::from(|event: MouseEvent| {
@@ -64,7 +51,7 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
     });
     html! {
         <div class="article-body" onclick={onclick}>
-            { Html::from_html_unchecked(props.html.0.clone()) }
+            { Html::from_html_unchecked(AttrValue::Rc(props.html.shared())) }
         </div>
     }
 }

@@ -1,16 +1,16 @@
 //! A titled, paginated list of posts: the body of the home, category, tag,
 //! tag-filter and archive pages.
 
-use folio_core::{Filter, ListQuery, ListView, Total};
+use folio_core::{Filter, ListQuery, ListRequest, ListView, Total};
 use yew::prelude::*;
 
 use super::pager::{pager_props, Pager};
-use super::{PartFailed, PartLoading, PostCard, MAIN_HEADING_ID};
-use crate::hooks::{use_archive, use_remote, use_title, Remote};
+use super::{PartFailed, PartLoading, PostCard};
+use crate::focus::MAIN_HEADING_ID;
+use crate::hooks::{use_remote, use_store, use_title, Remote};
 use crate::route::Route;
-use crate::state::ListRequest;
 
-#[derive(Properties, PartialEq)]
+#[derive(Debug, Properties, PartialEq)]
 pub struct ListPageProps {
     /// Which posts to list.
     pub filter: Filter,
@@ -38,15 +38,15 @@ pub struct ListPageProps {
 
 #[component]
 pub fn ListPage(props: &ListPageProps) -> Html {
-    let state = use_archive();
-    let text = state.text();
-    let locale = state.locale;
+    let store = use_store();
+    let text = store.text();
+    let locale = store.locale;
     // Embedded lists are short, with no pages: "latest N" and the like.
-    let page = if state.view.embed { 1 } else { props.query.page };
+    let page = if store.view.embed { 1 } else { props.query.page };
     let remote = use_remote(
         ListRequest { filter: props.filter.clone(), page },
-        |state, request| state.peek_list(request),
-        |state, request| Box::pin(state.fetch_list(request)),
+        |store, request| store.peek_list(request),
+        |store, request| Box::pin(store.fetch_list(request)),
     );
 
     let base = props.title.clone().unwrap_or_else(|| props.heading.clone());
@@ -59,7 +59,7 @@ pub fn ListPage(props: &ListPageProps) -> Html {
         Remote::Loading if page > 1 => format!("{named} ({})", locale.page_number(page)),
         _ => base.to_string(),
     };
-    use_title(state.page_title(&title));
+    use_title(store.page_title(&title));
 
     let body = match remote {
         Remote::Loading => html! { <PartLoading /> },
@@ -75,7 +75,7 @@ pub fn ListPage(props: &ListPageProps) -> Html {
             <div class="empty-state">
                 <p>{ text.page_not_found_body }</p>
                 <p><a href={props.route.href_with(&ListQuery { page: 1, ..props.query.clone() })}>
-                    { first_page_label(&view, state.locale) }
+                    { first_page_label(&view, store.locale) }
                 </a></p>
             </div>
         },
@@ -87,7 +87,7 @@ pub fn ListPage(props: &ListPageProps) -> Html {
                         Total::Exact(n) => locale.post_count(n),
                         Total::AtLeast(n) => locale.post_count_at_least(n),
                     } }
-                    if !state.view.embed {
+                    if !store.view.embed {
                         { match view.count {
                             Some(count) if count > 1 => format!(" · {}", locale.page_of(view.number, count)),
                             None => format!(" · {}", locale.page_number(view.number)),
@@ -98,7 +98,7 @@ pub fn ListPage(props: &ListPageProps) -> Html {
                 <ol class="post-list">
                     { for view.items.iter().map(|p| html! { <PostCard key={p.id.as_str()} post={p.clone()} /> }) }
                 </ol>
-                if !state.view.embed {
+                if !store.view.embed {
                     <Pager ..pager_props(&props.route, &props.query, &view) />
                 }
             </>

@@ -3,10 +3,10 @@
 use folio_core::{ListQuery, ListView};
 use yew::prelude::*;
 
-use crate::hooks::use_archive;
+use crate::hooks::use_store;
 use crate::route::Route;
 
-#[derive(Properties, PartialEq)]
+#[derive(Debug, Properties, PartialEq)]
 pub struct PagerProps {
     /// The list's route; pages differ only in `?page=`.
     pub route: Route,
@@ -36,8 +36,8 @@ pub fn pager_props(route: &Route, query: &ListQuery, view: &ListView) -> PagerPr
 
 #[component]
 pub fn Pager(props: &PagerProps) -> Html {
-    let state = use_archive();
-    let text = state.text();
+    let store = use_store();
+    let text = store.text();
     if props.number <= 1 && !props.has_next {
         return html! {};
     }
@@ -46,8 +46,8 @@ pub fn Pager(props: &PagerProps) -> Html {
     // pages up to the current one and offer the next.
     let count = props.count.unwrap_or(props.number + usize::from(props.has_next));
     let label = |n: usize| match props.count {
-        Some(count) => state.locale.page_of(n, count),
-        None => state.locale.page_number(n),
+        Some(count) => store.locale.page_of(n, count),
+        None => store.locale.page_number(n),
     };
     let mut numbers = Vec::new();
     for n in 1..=count {

@@ -7,7 +7,7 @@ use folio_core::read_bundle;
 use yew::prelude::*;
 
 use crate::loader::{self, LoadError};
-use crate::state::{ArchiveHandle, ArchiveState};
+use crate::store::{Store, StoreHandle};
 
 /// Where loading the bundle has got to.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +17,7 @@ pub enum LoadState {
     /// All bytes are in; the core is reading them.
     Parsing,
     /// The archive is ready.
-    Ready(ArchiveHandle),
+    Ready(StoreHandle),
     /// Loading failed; the page says why.
     Failed(Rc<LoadError>),
 }
@@ -81,8 +81,8 @@ async fn load(state: &UseStateHandle<LoadState>) -> LoadState {
         Ok(bundle) => bundle,
         Err(error) => return LoadState::Failed(Rc::new(LoadError::Unreadable { url, error })),
     };
-    match ArchiveState::new(bundle, &url, crate::embed::view_options()) {
-        Ok(state) => LoadState::Ready(ArchiveHandle(Rc::new(state))),
+    match Store::new(bundle, &url, crate::embed::view_options()) {
+        Ok(store) => LoadState::Ready(StoreHandle(Rc::new(store))),
         Err(error) => LoadState::Failed(Rc::new(error)),
     }
 }

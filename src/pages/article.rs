@@ -4,24 +4,25 @@ use folio_core::reading_minutes;
 use yew::prelude::*;
 
 use super::NotFound;
-use crate::components::{ArticleBody, PartFailed, PartLoading, MAIN_HEADING_ID};
-use crate::hooks::{use_archive, use_remote, use_title, Remote};
+use crate::components::{ArticleBody, PartFailed, PartLoading};
+use crate::focus::MAIN_HEADING_ID;
+use crate::hooks::{use_remote, use_store, use_title, Remote};
 use crate::route::{category_href, post_href, tag_href};
 use folio_core::LINK_REL;
 
-#[derive(Properties, PartialEq)]
+#[derive(Debug, Properties, PartialEq)]
 pub struct ArticleProps {
     pub id: String,
 }
 
 #[component]
 pub fn Article(props: &ArticleProps) -> Html {
-    let state = use_archive();
-    let text = state.text();
+    let store = use_store();
+    let text = store.text();
     let remote = use_remote(
         props.id.clone(),
-        |state, id| state.peek_article(id),
-        |state, id| Box::pin(state.fetch_article(id)),
+        |store, id| store.peek_article(id),
+        |store, id| Box::pin(store.fetch_article(id)),
     );
     let title = match &remote {
         Remote::Ready(found) => {
@@ -30,10 +31,10 @@ pub fn Article(props: &ArticleProps) -> Html {
         Remote::Loading => text.loading_part,
         Remote::Failed(..) => text.part_failed,
     };
-    use_title(state.page_title(title));
+    use_title(store.page_title(title));
     use_effect_with(matches!(remote, Remote::Ready(_)), |ready| {
         if *ready {
-            crate::components::focus_if_pending();
+            crate::focus::focus_if_pending();
         }
     });
     let found = match remote {
@@ -48,8 +49,8 @@ pub fn Article(props: &ArticleProps) -> Html {
         };
     };
     let post = &article.post;
-    let body = state.body_html(post);
-    let locale = state.locale;
+    let body = store.body_html(post);
+    let locale = store.locale;
     let (older, newer) = (&article.older, &article.newer);
 
     html! {
@@ -77,7 +78,7 @@ pub fn Article(props: &ArticleProps) -> Html {
                 }
             </header>
             <ArticleBody html={body} />
-            if let Some(source) = state.source_link(post) {
+            if let Some(source) = store.source_link(post) {
                 <p class="source-link">
                     <a href={source} rel={LINK_REL} target="_blank">{ text.original_source }{ " ↗" }</a>
                 </p>

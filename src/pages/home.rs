@@ -4,13 +4,13 @@ use folio_core::Filter;
 use yew::prelude::*;
 
 use crate::components::ListPage;
-use crate::hooks::{use_archive, use_list_query};
+use crate::hooks::{use_list_query, use_store};
 use crate::route::Route;
 
 #[component]
 pub fn Home() -> Html {
-    let state = use_archive();
-    let text = state.text();
+    let store = use_store();
+    let text = store.text();
     let query = use_list_query();
     html! {
         <ListPage filter={Filter::All} heading={text.latest_posts} title={Some(AttrValue::default())}

@@ -1,13 +1,21 @@
 //! One component per route.
 
-mod archive;
 mod article;
+mod category;
+mod date_index;
 mod home;
+mod month;
 mod not_found;
-mod taxonomy;
+mod tag;
+mod tag_filter;
+mod year;
 
-pub use archive::{ArchiveIndex, Month, Year};
 pub use article::Article;
+pub use category::Category;
+pub use date_index::DateIndex;
 pub use home::Home;
+pub use month::Month;
 pub use not_found::NotFound;
-pub use taxonomy::{Category, Tag, TagFilter};
+pub use tag::Tag;
+pub use tag_filter::TagFilter;
+pub use year::Year;

@@ -2,12 +2,12 @@
 
 use yew::prelude::*;
 
-use crate::components::MAIN_HEADING_ID;
+use crate::focus::MAIN_HEADING_ID;
 
-use crate::hooks::{use_archive, use_title};
+use crate::hooks::{use_store, use_title};
 use crate::route::Route;
 
-#[derive(Properties, PartialEq)]
+#[derive(Debug, Properties, PartialEq)]
 pub struct NotFoundProps {
     /// Heading; the generic "page not found" when absent.
     #[prop_or_default]
@@ -19,10 +19,10 @@ pub struct NotFoundProps {
 
 #[component]
 pub fn NotFound(props: &NotFoundProps) -> Html {
-    let state = use_archive();
-    let text = state.text();
+    let store = use_store();
+    let text = store.text();
     let heading = props.heading.clone().unwrap_or(AttrValue::Static(text.not_found_title));
-    use_title(state.page_title(&heading));
+    use_title(store.page_title(&heading));
     html! {
         <section class="not-found" aria-labelledby={MAIN_HEADING_ID}>
             <h1 id={MAIN_HEADING_ID} tabindex="-1">{ heading.clone() }</h1>

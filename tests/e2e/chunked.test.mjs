@@ -70,19 +70,19 @@ test('every navigation stays within its byte and request budget, and shows what 
 
 test('a deep link to an article shows it; its neighbours open in one request each, and back costs none', async () => {
   const page = await viewer.newPage();
-  const data = recordData(page, PREFIX);
+  const data = await recordData(page, PREFIX);
   const entry = archive.list('all', null, 3).posts[10];
   const { older, newer } = archive.post(entry.id);
   await page.goto(url(`#/post/${encodeURIComponent(entry.id)}`));
   await articleHeading(page, entry.title);
-  assert.equal((await data.take()).requests, 2, 'the manifest and the post');
+  assert.equal(data.take().requests, 2, 'the manifest and the post');
   assert.equal(await page.locator('.post-nav-newer .post-nav-title').innerText(), newer.title);
   await page.locator('.post-nav-older').click();
   await articleHeading(page, older.title);
-  assert.equal((await data.take()).requests, 1);
+  assert.equal(data.take().requests, 1);
   await page.goBack();
   await articleHeading(page, entry.title);
-  assert.equal((await data.take()).requests, 0, 'going back is served from the cache');
+  assert.equal(data.take().requests, 0, 'going back is served from the cache');
   assert.deepEqual(problems(page), []);
 });
 
@@ -105,14 +105,14 @@ test('lists page through their files, and a page past the end says so', async ()
 
 test('AND with a tag outside the top walks only that tag\'s list', async () => {
   const page = await viewer.newPage();
-  const data = recordData(page, PREFIX);
+  const data = await recordData(page, PREFIX);
   const top = archive.manifest.tags.top[0].name;
   const rare = JSON.parse(readFileSync(join(ARCHIVE_DIR, 'bundle', 'terms', 'tag', '1.json'), 'utf8')).terms[120].name;
   const expected = archive.wholeList('tag', rare).filter((e) => (e.tags ?? []).includes(top));
   assert.ok(expected.length > 0, 'the two tags meet');
   await page.goto(url(`#/tags?all=${encodeURIComponent(top)},${encodeURIComponent(rare)}`));
   assert.deepEqual(await listedTitles(page), expected.slice(0, 50).map((e) => e.title));
-  const { paths } = await data.take();
+  const { paths } = data.take();
   const lists = paths.filter((p) => p.includes('/lists/'));
   assert.ok(lists.length >= 1 && lists.every((p) => p.includes(`/tag/${nameKey(rare)}/`)), lists.join(' '));
   assert.deepEqual(problems(page), []);
@@ -188,7 +188,7 @@ test('a post file with hostile HTML is sanitised like any other: no script runs'
 test('the tag filter offers the most used tags, and every tag through the paged taxonomy', async () => {
   // No smooth scrolling to the new heading, which would keep the checkboxes moving.
   const page = await viewer.newPage({ reducedMotion: 'reduce' });
-  const data = recordData(page, PREFIX);
+  const data = await recordData(page, PREFIX);
   await page.goto(url('#/tags'));
   const terms = (n) => JSON.parse(readFileSync(join(ARCHIVE_DIR, 'bundle', 'terms', 'tag', `${n}.json`), 'utf8'));
   const checkbox = (t) => page.getByRole('checkbox', { name: `${t.name} ${t.count}`, exact: true });
@@ -198,7 +198,7 @@ test('the tag filter offers the most used tags, and every tag through the paged 
   assert.equal(await page.locator('.tag-choices input[type=checkbox]').count(), first.terms.length);
   await page.getByRole('navigation', { name: '分页', exact: true }).getByRole('link', { name: /下一页/ }).click();
   await checkbox(terms(2).terms[0]).waitFor();
-  assert.ok((await data.take()).paths.some((p) => p.endsWith('terms/tag/2.json')));
+  assert.ok(data.take().paths.some((p) => p.endsWith('terms/tag/2.json')));
 
   // Picking a tag turns the page into its results; the choices are then the
   // most used tags (from the manifest) and the picked one, at no extra cost.

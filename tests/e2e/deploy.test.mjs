@@ -15,6 +15,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DIST, problems, useViewer, waitForHeading } from '../support/browser.mjs';
 import { serveStatic } from '../support/server.mjs';
+import { expectPage as expectPageWithin, listedTitles } from '../support/pages.mjs';
+import { inArchiveOrder } from '../support/sample.mjs';
+
+/** A page of the deployed site; the first visit to a folder also loads the viewer, hence the longer wait. */
+const expectPage = (page, heading, title) => expectPageWithin(page, heading, title, { timeout: 10_000 });
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SEED_ID = '000_dacaaeb1a3c7b9ba';
@@ -54,22 +59,7 @@ after(async () => {
 
 const SITE = () => bundle.site.title;
 const post = (id) => bundle.posts.find((p) => p.id === id) ?? assert.fail(`no post ${id} in the built bundle`);
-const byId = (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const newest = () => [...bundle.posts].sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || byId(a, b));
-
-async function expectPage(page, heading, title) {
-  await page.getByRole('heading', { level: 1, name: heading, exact: true }).waitFor({ timeout: 10_000 }).catch(async () => {
-    const shown = await page.locator('h1').allInnerTexts();
-    assert.fail(`expected the page "${heading}" at ${page.url()}, found h1 ${JSON.stringify(shown)}`);
-  });
-  await page.waitForFunction((t) => document.title === t, title, { timeout: 2_000 }).catch(() => {});
-  assert.equal(await page.title(), title, `document.title of "${heading}"`);
-}
-
-async function listedTitles(page) {
-  await page.locator('.part-loading').waitFor({ state: 'detached', timeout: 5_000 });
-  return page.getByRole('main').getByRole('listitem').getByRole('heading', { level: 2 }).allInnerTexts();
-}
+const newest = () => inArchiveOrder(bundle.posts);
 
 function assertNoProblems(page) {
   assert.deepEqual(problems(page), [], 'console errors, uncaught exceptions, CSP violations or dialogs');

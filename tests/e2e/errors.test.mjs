@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST, FIXTURES, problems, useViewer, waitForHeading } from '../support/browser.mjs';
 import { serveStatic } from '../support/server.mjs';
+import { expectTitle } from '../support/pages.mjs';
 
 const EN = { title: 'The archive could not be loaded', retry: 'Try again' };
 const ZH = { title: '无法载入归档', retry: '重试' };
@@ -43,8 +44,7 @@ async function expectErrorPage(page, { bundle, origin = viewer.server.origin, te
     assert.ok(ok, `cause ${fragment} in: ${shown}`);
   }
   await alert.getByRole('button', { name: text.retry, exact: true }).waitFor();
-  await page.waitForFunction((t) => document.title === t, text.title, { timeout: 2_000 }).catch(() => {});
-  assert.equal(await page.title(), text.title);
+  await expectTitle(page, text.title);
   assert.deepEqual(unexpectedProblems(page), []);
   return page;
 }

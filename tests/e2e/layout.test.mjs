@@ -5,15 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DIST, problems, useViewer, waitForHeading } from '../support/browser.mjs';
 import { serveStatic } from '../support/server.mjs';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BUNDLE = JSON.parse(readFileSync(join(ROOT, 'static', 'bundle.json'), 'utf8'));
-const SITE = BUNDLE.site.title;
-const POSTS = [...BUNDLE.posts].sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || (a.id < b.id ? -1 : 1));
+import { expectFocusOnHeading } from '../support/pages.mjs';
+import { BUNDLE, POSTS, SITE } from '../support/sample.mjs';
 const PHONE = { width: 360, height: 740 };
 
 const viewer = useViewer();
@@ -146,8 +142,7 @@ test('keyboard: skip link first, Enter focuses the heading, post links show a fo
   assert.ok(box && box.y >= 0 && box.y + box.height <= 800, `the focused skip link is on screen: ${JSON.stringify(box)}`);
 
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.activeElement?.id === 'main-heading', null, { timeout: 2_000 }).catch(() => {});
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main-heading', 'Enter on the skip link focuses the h1');
+  await expectFocusOnHeading(page);
   assert.ok(new URL(page.url()).hash === '#/', `the route is unchanged: ${page.url()}`);
 
   let focused = null;
@@ -168,8 +163,7 @@ test('keyboard: skip link first, Enter focuses the heading, post links show a fo
   // Enter follows the focused link, and focus lands on the new page's heading.
   await page.keyboard.press('Enter');
   await waitForHeading(page, POSTS[0].title);
-  await page.waitForFunction(() => document.activeElement?.id === 'main-heading', null, { timeout: 2_000 }).catch(() => {});
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main-heading');
+  await expectFocusOnHeading(page);
   assertNoProblems(page);
 });
 

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, problems, useViewer, waitForHeading } from '../support/browser.mjs';
+import { waitUntil } from '../support/pages.mjs';
 
 const HOSTILE = JSON.parse(readFileSync(join(FIXTURES, 'hostile.json'), 'utf8'));
 const SITE = HOSTILE.site.title;
@@ -298,10 +299,11 @@ test('a strict Content-Security-Policy is in force and its violations are report
     style.setAttribute('style', 'color: red');
     document.body.append(style);
   });
-  await page.waitForFunction(() => true);
-  await page.waitForTimeout(100);
+  // Both violations are reported (asynchronously, as events): wait for them.
+  const violations = () => problems(page).filter((p) => p.includes('CSP violation'));
+  await waitUntil(
+    () => ['script-src', 'style-src'].every((d) => violations().some((v) => v.includes(d))),
+    () => `script-src and style-src violations should be reported, got ${JSON.stringify(violations())}`,
+  );
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
-  const violations = problems(page).filter((p) => p.includes('CSP violation'));
-  assert.ok(violations.some((v) => v.includes('script-src')), `script violation reported: ${violations}`);
-  assert.ok(violations.some((v) => v.includes('style-src')), `style violation reported: ${violations}`);
 });

@@ -55,33 +55,30 @@ export function openArchive(dir) {
 }
 
 /**
- * Records the responses a page gets for files under `prefix` (the archive's
- * folder on the server). `take()` waits for their bodies and returns what
- * arrived since the last call: `{ requests, bytes, raw, paths }`, with
- * `bytes` the brotli size of each body.
+ * Records the files a page fetches under `prefix` (the archive's folder on
+ * the server). Each request is intercepted and answered from Node, so it is
+ * recorded, body and all, before the page can see its response: once the
+ * page shows what a fetch fed, the count is exact, with nothing to wait for.
+ * `take()` returns what was fetched since the last call:
+ * `{ requests, bytes, raw, paths }`, with `bytes` the brotli size of each body.
  */
-export function recordData(page, prefix) {
+export async function recordData(page, prefix) {
   const log = [];
-  page.on('response', (response) => {
-    const { pathname } = new URL(response.url());
-    if (!pathname.startsWith(prefix)) return;
-    // Only keep the body here: compressing it now would take the CPU from
-    // the page being timed (this machine has two cores).
-    const entry = { path: pathname.slice(prefix.length), body: null };
-    entry.done = response.body().then((body) => { entry.body = body; }, () => {});
-    log.push(entry);
+  await page.route((url) => url.pathname.startsWith(prefix), async (route) => {
+    const response = await route.fetch();
+    const body = await response.body();
+    log.push({ path: new URL(route.request().url()).pathname.slice(prefix.length), body });
+    await route.fulfill({ response, body });
   });
   return {
-    async take() {
-      // A response event can trail the paint it fed by a moment.
-      await new Promise((r) => setTimeout(r, 50));
-      await Promise.all(log.map((e) => e.done));
+    take() {
+      // Compressed only now, not while the page was being timed: this
+      // machine has two cores.
       const taken = log.splice(0);
-      const bodies = taken.map((e) => e.body ?? Buffer.alloc(0));
       return {
         requests: taken.length,
-        bytes: bodies.reduce((sum, b) => sum + brotliSize(b), 0),
-        raw: bodies.reduce((sum, b) => sum + b.length, 0),
+        bytes: taken.reduce((sum, e) => sum + brotliSize(e.body), 0),
+        raw: taken.reduce((sum, e) => sum + e.body.length, 0),
         paths: taken.map((e) => e.path),
       };
     },
@@ -124,7 +121,7 @@ export async function measureNavigations({ newPage, origin, prefix, archive }) {
     await act();
     await ready();
     const ms = performance.now() - start;
-    rows.push({ name, ms, ...(await data.take()) });
+    rows.push({ name, ms, ...data.take() });
   };
   // Each navigation is done when its page shows what the files on disk say
   // comes first, so a previous page's list can never pass for the next one.
@@ -137,20 +134,20 @@ export async function measureNavigations({ newPage, origin, prefix, archive }) {
   // First loads: home, and an article deep link (a post from the middle of
   // the archive, so nothing about it is special).
   let page = await newPage();
-  let data = recordData(page, prefix);
+  let data = await recordData(page, prefix);
   await timed('home (first load)', page, data, () => page.goto(url('#/')), firstTitle(newest[0].title));
   const middle = archive.list('all', null, Math.ceil(archive.list('all', null, 1).pages / 2)).posts[0];
   page = await newPage();
-  data = recordData(page, prefix);
+  data = await recordData(page, prefix);
   await timed('article deep link (first load)', page, data,
     () => page.goto(url(`#/post/${encodeURIComponent(middle.id)}`)), heading(middle.title));
 
   // Navigations inside a loaded viewer.
   page = await newPage();
-  data = recordData(page, prefix);
+  data = await recordData(page, prefix);
   await page.goto(url('#/'));
   await firstTitle(newest[0].title)();
-  await data.take();
+  data.take();
   await timed('open an article from the list', page, data,
     () => page.locator('.post-list .post-card-title a').first().click(), heading(newest[0].title));
   rows.at(-1).own = archive.postBrotli(newest[0].id);

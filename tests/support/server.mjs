@@ -29,7 +29,15 @@ export async function serveStatic(mounts, { host = '127.0.0.1', headers = {}, no
   const notFoundPrefixes = Object.keys(notFoundPages).sort((a, b) => b.length - a.length);
   const requests = [];
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      // A malformed escape such as /%E0%A4%A: a static host answers 400.
+      requests.push(req.url);
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      return res.end('Bad Request: the path is not a valid URL\n');
+    }
     requests.push(path);
     const notFound = (res) => {
       const prefix = notFoundPrefixes.find((p) => path.startsWith(p));

@@ -8,19 +8,21 @@
 //! 4. render and sanitise every body, in parallel;
 //! 5. sort newest first and write the bundle.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, FixedOffset, Utc};
-use folio_core::{BundleFile, PostRecord, Sanitizer, Site};
-use indicatif::ProgressBar;
+use chrono::{DateTime, FixedOffset, Utc};
+use folio_core::{archive_order, PostRecord, Sanitizer, SingleFileBundle, Site};
 use rayon::prelude::*;
 
 use crate::config::{normalise_baseurl, SiteConfig};
 use crate::discover::{discover, InputKind};
-use crate::post::{self, Parsed, RenderContext, Skip};
+use crate::fields::{self, Parsed, Skip};
+use crate::ids::assign_ids;
+use crate::permalink::permalink_path;
+use crate::progress::Progress;
+use crate::render::{self, RenderContext};
 use crate::report::{Diagnostic, Kind, Level, Summary};
 use crate::Error;
 
@@ -53,7 +55,7 @@ pub struct BuildOptions {
 #[derive(Debug, Clone)]
 pub struct BuildOutput {
     /// The bundle.
-    pub bundle: BundleFile,
+    pub bundle: SingleFileBundle,
     /// The counts for the summary line.
     pub summary: Summary,
     /// Notes and warnings, sorted by file and line.
@@ -90,7 +92,7 @@ impl Prepared {
     /// metadata stays in memory.
     pub(crate) fn read(
         opts: &BuildOptions,
-        progress: &ProgressBar,
+        progress: &dyn Progress,
         keep_bodies: bool,
     ) -> Result<Self, Error> {
         let mut diagnostics = Vec::new();
@@ -118,7 +120,7 @@ impl Prepared {
         };
         if let Some(base) = &opts.base_url {
             // `--base-url https://host/blog` stands for `url` + `baseurl`.
-            let (url, baseurl) = split_base_url(base);
+            let (url, baseurl) = split_base_url(base)?;
             config.url = Some(url);
             config.baseurl = baseurl;
         }
@@ -140,7 +142,7 @@ impl Prepared {
                     }
                     parsed
                 });
-                progress.inc(1);
+                progress.advance(1);
                 Ok((parsed, diags))
             })
             .collect::<Result<_, Error>>()?;
@@ -204,10 +206,7 @@ impl Prepared {
         let mut ignored = Vec::new();
         match read_source(source, self.zone, &mut ignored)? {
             Ok(parsed) => Ok(parsed),
-            Err(_) => Err(Error::Read {
-                path: source.path.clone(),
-                source: std::io::Error::other("the file changed while the archive was being built"),
-            }),
+            Err(_) => Err(Error::ChangedDuringBuild { path: source.path.clone() }),
         }
     }
 
@@ -285,7 +284,7 @@ fn read_source(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Result<Parsed, Skip>, Error> {
     let bytes = fs::read(&source.path).map_err(|e| Error::Read { path: source.path.clone(), source: e })?;
-    Ok(post::read(source, bytes, zone, diags))
+    Ok(fields::read(source, bytes, zone, diags))
 }
 
 /// How many files under `opts.input` may be posts (before reading them):
@@ -304,7 +303,7 @@ pub fn count_post_files(opts: &BuildOptions) -> Result<usize, Error> {
 ///
 /// Fails when the input is missing or unreadable, the configuration is bad,
 /// or the time zone is unknown.
-pub fn build_bundle(opts: &BuildOptions, progress: &ProgressBar) -> Result<BuildOutput, Error> {
+pub fn build_bundle(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildOutput, Error> {
     let mut prepared = Prepared::read(opts, progress, true)?;
     let links = prepared.link_tables();
     // Rendering consumes the posts, so each body is freed once rendered.
@@ -321,25 +320,25 @@ pub fn build_bundle(opts: &BuildOptions, progress: &ProgressBar) -> Result<Build
                 .map(|(parsed, id)| {
                     let mut diags = Vec::new();
                     let date = parsed.date;
-                    let record = post::render(parsed, id, ctx, &mut diags);
-                    progress.inc(1);
+                    let record = render::render(parsed, id, ctx, &mut diags);
+                    progress.advance(1);
                     (date, record, diags)
                 })
                 .collect()
         });
 
-    // 5. Newest first; ties by id, so the order never depends on the input.
+    // 5. In archive order, so the file never depends on the input's order.
     let mut dated = Vec::with_capacity(rendered.len());
     for (date, record, diags) in rendered {
         prepared.diagnostics.extend(diags);
         dated.push((date, record));
     }
-    dated.sort_by(|(da, a), (db, b)| db.cmp(da).then_with(|| a.id.cmp(&b.id)));
+    dated.sort_by(|(da, a), (db, b)| archive_order((da, &a.id), (db, &b.id)));
     let records: Vec<PostRecord> = dated.into_iter().map(|(_, r)| r).collect();
 
     let (site, summary, diagnostics, layout) = prepared.finish(records.len());
     Ok(BuildOutput {
-        bundle: BundleFile::new(site, records, Some(GENERATOR.to_owned())),
+        bundle: SingleFileBundle::new(site, records, Some(GENERATOR.to_owned())),
         summary,
         diagnostics,
         ignored: layout.ignored,
@@ -347,171 +346,40 @@ pub fn build_bundle(opts: &BuildOptions, progress: &ProgressBar) -> Result<Build
     })
 }
 
-/// Writes `bundle` to `<out_dir>/bundle.json` (through a temporary file, so a
-/// failed run never leaves half a bundle). Returns the path and its size.
+/// Writes `bundle` to `<out_dir>/bundle.json`, atomically, so a failed run
+/// never leaves half a bundle. Returns the path and its size.
 ///
 /// # Errors
 ///
 /// Fails when the folder cannot be created or the file cannot be written.
-pub fn write_bundle(bundle: &BundleFile, out_dir: &Path, pretty: bool) -> Result<(PathBuf, u64), Error> {
-    let write_err = |path: &Path| {
-        let path = path.to_owned();
-        move |source| Error::Write { path, source }
-    };
-    if out_dir.exists() && !out_dir.is_dir() {
-        return Err(Error::Write {
-            path: out_dir.to_owned(),
-            source: std::io::Error::other("it is a file, not a folder"),
-        });
-    }
-    fs::create_dir_all(out_dir).map_err(write_err(out_dir))?;
+pub fn write_bundle(
+    bundle: &SingleFileBundle,
+    out_dir: &Path,
+    pretty: bool,
+) -> Result<(PathBuf, u64), Error> {
+    crate::atomic::ensure_dir(out_dir)?;
     let target = out_dir.join("bundle.json");
-    let tmp = out_dir.join(".bundle.json.tmp");
-    let file = fs::File::create(&tmp).map_err(write_err(&tmp))?;
-    let mut writer = BufWriter::with_capacity(1 << 20, file);
-    let result = if pretty {
-        serde_json::to_writer_pretty(&mut writer, bundle)
-    } else {
-        serde_json::to_writer(&mut writer, bundle)
-    };
-    result.map_err(|e| Error::Write { path: tmp.clone(), source: e.into() })?;
-    writer.write_all(b"\n").map_err(write_err(&tmp))?;
-    let file = writer.into_inner().map_err(|e| Error::Write { path: tmp.clone(), source: e.into_error() })?;
-    file.sync_all().map_err(write_err(&tmp))?;
-    drop(file);
-    fs::rename(&tmp, &target).map_err(write_err(&target))?;
-    let size = fs::metadata(&target).map_err(write_err(&target))?.len();
+    let size = crate::atomic::write_file(&target, |writer| {
+        if pretty {
+            serde_json::to_writer_pretty(&mut *writer, bundle)?;
+        } else {
+            serde_json::to_writer(&mut *writer, bundle)?;
+        }
+        writer.write_all(b"\n")
+    })?;
     Ok((target, size))
 }
 
-/// Turns slugs into unique, valid ids. Posts are visited oldest first (then
-/// by path), so the oldest post keeps the plain slug and later ones get their
-/// date appended: `this-week-in-edge-rails-2013-05-06`. Adding a newer post
-/// never renames an older one.
-fn assign_ids(posts: &[Parsed], diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
-    let mut order: Vec<usize> = (0..posts.len()).collect();
-    order.sort_by(|&a, &b| {
-        posts[a].date.cmp(&posts[b].date).then_with(|| posts[a].shown.cmp(&posts[b].shown))
-    });
-    let mut ids = vec![String::new(); posts.len()];
-    let mut owner: HashMap<String, usize> = HashMap::with_capacity(posts.len());
-    let mut used: HashSet<String> = HashSet::with_capacity(posts.len());
-    for i in order {
-        let base = id_from_slug(&posts[i].slug);
-        let mut id = base.clone();
-        if used.contains(&id) {
-            let dated = clip(&format!("{base}-{}", posts[i].date.format("%Y-%m-%d")), 196);
-            id = dated.clone();
-            let mut n = 2;
-            while used.contains(&id) {
-                id = format!("{dated}-{n}");
-                n += 1;
-            }
-            let first = owner.get(&base).map_or("another post", |&j| posts[j].shown.as_str());
-            diagnostics.push(Diagnostic::new(
-                Kind::IdCollision,
-                &posts[i].shown,
-                None,
-                Some("id"),
-                format!("id `{base}` is already used by {first}; this post's id is `{id}`"),
-            ));
-        }
-        used.insert(id.clone());
-        owner.entry(base).or_insert(i);
-        ids[i] = id;
-    }
-    ids
+/// `https://host/blog/` as Jekyll's `url` (`https://host`) and `baseurl`
+/// (`/blog`).
+fn split_base_url(base: &str) -> Result<(String, String), Error> {
+    let parsed = url::Url::parse(base.trim())
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+        .ok_or_else(|| Error::BaseUrl { url: base.to_owned() })?;
+    let origin = parsed.origin().ascii_serialization();
+    Ok((origin, normalise_baseurl(parsed.path())))
 }
-
-/// A valid id from a slug: URL delimiters, white space and control
-/// characters become `-`, runs of `-` fold, and the id fits in 200 bytes.
-fn id_from_slug(slug: &str) -> String {
-    let mut id = String::with_capacity(slug.len());
-    for c in slug.chars() {
-        let bad = c.is_whitespace() || c.is_control() || matches!(c, '/' | '?' | '#' | '%' | '\\');
-        if bad {
-            if !id.ends_with('-') {
-                id.push('-');
-            }
-        } else {
-            id.push(c);
-        }
-    }
-    let id = clip(id.trim_matches('-'), 180);
-    if id.is_empty() {
-        "post".to_owned()
-    } else {
-        id
-    }
-}
-
-fn clip(s: &str, max: usize) -> String {
-    if s.len() <= max {
-        return s.to_owned();
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    s[..end].to_owned()
-}
-
-/// Jekyll's permalink of a post, as a path: the post's `permalink`, or the
-/// site's style (`date`, `pretty`, `ordinal`, `none` or a pattern).
-fn permalink_path(p: &Parsed, style: &str) -> String {
-    let pattern = match p.permalink.as_deref().unwrap_or(style) {
-        "date" => "/:categories/:year/:month/:day/:title:output_ext",
-        "pretty" => "/:categories/:year/:month/:day/:title/",
-        "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
-        "none" => "/:categories/:title:output_ext",
-        other => other,
-    };
-    let slug = p.post_key.rsplit('/').next().unwrap_or(&p.post_key);
-    let title = crate::dates::filename_date(slug).map_or(slug, |(_, rest)| rest);
-    let categories: Vec<String> = p.categories.iter().map(|c| c.to_lowercase().replace(' ', "-")).collect();
-    let d = p.date;
-    let mut out = pattern.to_owned();
-    // Longest names first, so `:title` does not eat part of `:titles`.
-    let replacements = [
-        (":categories", categories.join("/")),
-        (":output_ext", ".html".to_owned()),
-        (":short_year", format!("{:02}", d.year() % 100)),
-        (":i_month", d.month().to_string()),
-        (":i_day", d.day().to_string()),
-        (":y_day", format!("{:03}", d.ordinal())),
-        (":year", d.year().to_string()),
-        (":month", format!("{:02}", d.month())),
-        (":day", format!("{:02}", d.day())),
-        (":title", title.to_owned()),
-        (":slug", title.to_lowercase()),
-        (":name", title.to_owned()),
-    ];
-    for (key, value) in replacements {
-        out = out.replace(key, &value);
-    }
-    while out.contains("//") {
-        out = out.replace("//", "/");
-    }
-    if !out.starts_with('/') {
-        out.insert(0, '/');
-    }
-    out
-}
-
-fn split_base_url(base: &str) -> (String, String) {
-    let base = base.trim().trim_end_matches('/');
-    match base.find("://").map(|i| i + 3) {
-        Some(host_start) => match base[host_start..].find('/') {
-            Some(path_start) => {
-                let (url, path) = base.split_at(host_start + path_start);
-                (url.to_owned(), normalise_baseurl(path))
-            }
-            None => (base.to_owned(), String::new()),
-        },
-        None => (base.to_owned(), String::new()),
-    }
-}
-
 /// A path shown relative to the input when it is inside it.
 fn shown_relative(path: &Path, input: &Path) -> String {
     path.strip_prefix(input).unwrap_or(path).to_string_lossy().replace('\\', "/")
@@ -538,17 +406,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_from_awkward_slugs() {
-        assert_eq!(id_from_slug("escape-+ %20[]"), "escape-+-20[]");
-        assert_eq!(id_from_slug("hash-#1"), "hash-1");
-        assert_eq!(id_from_slug("special-chars-(+)"), "special-chars-(+)");
-        assert_eq!(id_from_slug("///"), "post");
-        assert!(folio_core::validate_id(&id_from_slug(&"字".repeat(100))).is_ok());
-    }
-
-    #[test]
     fn base_url_splits_into_url_and_baseurl() {
-        assert_eq!(split_base_url("https://x.example/blog/"), ("https://x.example".into(), "/blog".into()));
-        assert_eq!(split_base_url("https://x.example"), ("https://x.example".into(), String::new()));
+        let split = |url: &str| split_base_url(url).unwrap();
+        assert_eq!(split("https://x.example/blog/"), ("https://x.example".into(), "/blog".into()));
+        assert_eq!(split("https://x.example"), ("https://x.example".into(), String::new()));
+        assert_eq!(split("https://X.Example:8443/a/b"), ("https://x.example:8443".into(), "/a/b".into()));
+        assert!(split_base_url("example.com/blog").is_err());
+        assert!(split_base_url("javascript:alert(1)").is_err());
     }
 }

@@ -84,10 +84,8 @@ fn check_chunked(path: &Path, manifest: &Manifest) -> Result<CheckReport, Error>
     let mut page = 1;
     loop {
         let bytes = read(&ListKind::All.path(page))?;
-        let (file, entries) = read_list(&ListKind::All, &bytes).map_err(|e| Error::Read {
-            path: root.join(ListKind::All.path(page)),
-            source: std::io::Error::other(e),
-        })?;
+        let (file, entries) = read_list(&ListKind::All, &bytes)
+            .map_err(|source| Error::Chunk { path: root.join(ListKind::All.path(page)), source })?;
         if file.posts.len() != entries.len() {
             skipped.push(format!(
                 "lists/all/{page}.json: {} entries are not valid",

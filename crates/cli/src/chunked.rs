@@ -16,18 +16,19 @@ use std::time::{Duration, Instant};
 
 use chrono::Datelike;
 use folio_core::{
-    name_key, post_path, year_counts, EntryRecord, ListFile, ListKind, Manifest, Neighbour, Post, PostFile,
-    PostRecord, PostSummary, TermCount, TermKind, TermSummary, TermsFile, CHUNKED_MINOR, DEFAULT_CHUNK_ROOT,
-    FORMAT_MAJOR, FORMAT_NAME, LAYOUT_CHUNKED, LIST_PAGE_SIZE, MANIFEST_CATEGORIES, MANIFEST_TAGS,
-    TERMS_PAGE_SIZE,
+    archive_order, name_key, post_path, sort_terms, year_counts, EntryRecord, ListFile, ListKind, Manifest,
+    Neighbour, Post, PostFile, PostRecord, PostSummary, TermCount, TermKind, TermSummary, TermsFile,
+    CHUNKED_MINOR, DEFAULT_CHUNK_ROOT, FORMAT_MAJOR, FORMAT_NAME, LAYOUT_CHUNKED, LIST_PAGE_SIZE,
+    MANIFEST_CATEGORIES, MANIFEST_TAGS, TERMS_PAGE_SIZE,
 };
-use indicatif::ProgressBar;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::atomic::{ensure_dir, StagingDir};
 use crate::build::{BuildOptions, Prepared, GENERATOR};
 use crate::discover::InputKind;
-use crate::post;
+use crate::progress::Progress;
+use crate::render;
 use crate::report::{Diagnostic, Level, Summary};
 use crate::Error;
 
@@ -84,15 +85,27 @@ struct Written {
 }
 
 impl Written {
+    /// Writes one chunk into the staging folder (which is swapped in whole,
+    /// so the file itself need not be written atomically).
     fn json(&self, path: &Path, value: &impl Serialize, pretty: bool) -> Result<(), Error> {
-        let mut bytes = if pretty { serde_json::to_vec_pretty(value) } else { serde_json::to_vec(value) }
-            .map_err(|e| Error::Write { path: path.to_owned(), source: e.into() })?;
-        bytes.push(b'\n');
+        let bytes = json_bytes(path, value, pretty)?;
         fs::write(path, &bytes).map_err(|source| Error::Write { path: path.to_owned(), source })?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        self.count(bytes.len());
         Ok(())
     }
+
+    fn count(&self, bytes: usize) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes as u64, Ordering::Relaxed);
+    }
+}
+
+/// A chunk's bytes: its JSON and a final line feed.
+fn json_bytes(path: &Path, value: &impl Serialize, pretty: bool) -> Result<Vec<u8>, Error> {
+    let mut bytes = if pretty { serde_json::to_vec_pretty(value) } else { serde_json::to_vec(value) }
+        .map_err(|e| Error::Write { path: path.to_owned(), source: e.into() })?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }
 
 fn create_dir(path: &Path) -> Result<(), Error> {
@@ -100,9 +113,10 @@ fn create_dir(path: &Path) -> Result<(), Error> {
 }
 
 /// Builds `opts.input` as a chunked bundle in `out_dir`: `bundle.json` (the
-/// manifest) and the `bundle/` folder. The folder is assembled beside the
-/// old one and swapped in at the end, so a failed run leaves the previous
-/// bundle intact.
+/// manifest) and the `bundle/` folder. The folder is assembled in a staging
+/// folder and swapped in at the end, and the previous chunks are deleted only
+/// once the new manifest is in place, so a failed run leaves the previous
+/// bundle intact and a reader never meets a half-written one.
 ///
 /// # Errors
 ///
@@ -112,7 +126,7 @@ pub fn build_chunked(
     opts: &BuildOptions,
     out_dir: &Path,
     options: &ChunkedOptions,
-    progress: &ProgressBar,
+    progress: &dyn Progress,
 ) -> Result<ChunkedOutput, Error> {
     let ChunkedOptions { page_size, pretty, strict } = *options;
     let page_size = page_size.max(1);
@@ -124,23 +138,16 @@ pub fn build_chunked(
     };
     let mut prepared = Prepared::read(opts, progress, false)?;
     lap("find files, read front matter, assign ids");
-    if out_dir.exists() && !out_dir.is_dir() {
-        return Err(Error::Write {
-            path: out_dir.to_owned(),
-            source: std::io::Error::other("it is a file, not a folder"),
-        });
-    }
+    ensure_dir(out_dir)?;
     let posts = &prepared.posts;
     let ids = &prepared.ids;
     let mut order: Vec<usize> = (0..posts.len()).collect();
-    order.sort_by(|&a, &b| posts[b].date.cmp(&posts[a].date).then_with(|| ids[a].cmp(&ids[b])));
+    order.sort_by(|&a, &b| archive_order((&posts[a].date, &ids[a]), (&posts[b].date, &ids[b])));
     unique_keys("post id", ids.iter().map(String::as_str))?;
 
     let root_name = DEFAULT_CHUNK_ROOT.trim_end_matches('/');
-    let staging = out_dir.join(format!(".{root_name}.tmp"));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|source| Error::Write { path: staging.clone(), source })?;
-    }
+    let stage = StagingDir::new_in(out_dir)?;
+    let staging = stage.path().to_owned();
     for shard in 0..=255u8 {
         create_dir(&staging.join(format!("posts/{shard:02x}")))?;
     }
@@ -156,19 +163,16 @@ pub fn build_chunked(
             .enumerate()
             .map(|(rank, &i)| {
                 let mut diags = Vec::new();
-                let record = post::render(prepared.reread(i)?, ids[i].clone(), ctx, &mut diags);
-                let shown = &posts[i].shown;
-                let post = Post::try_from(record).map_err(|why| Error::Write {
-                    path: PathBuf::from(shown),
-                    source: std::io::Error::other(format!("the rendered post is not valid: {why}")),
-                })?;
+                let record = render::render(prepared.reread(i)?, ids[i].clone(), ctx, &mut diags);
+                let post = Post::try_from(record)
+                    .map_err(|error| Error::InvalidPost { path: PathBuf::from(&posts[i].shown), error })?;
                 let file = PostFile {
                     post: PostRecord::from(&post),
                     older: order.get(rank + 1).map(|&j| neighbour(j)),
                     newer: rank.checked_sub(1).map(|r| neighbour(order[r])),
                 };
                 written.json(&staging.join(post_path(&post.id)), &file, pretty)?;
-                progress.inc(1);
+                progress.advance(1);
                 Ok((PostSummary::of(&post, None), diags))
             })
             .collect::<Result<_, Error>>()
@@ -193,7 +197,7 @@ pub fn build_chunked(
     lists.par_iter().try_for_each(|(kind, ranks)| {
         write_list(&staging, kind, ranks, &summaries, page_size, &written, pretty)
     })?;
-    progress.inc(prepared.posts.len() as u64 / 10);
+    progress.advance(prepared.posts.len() as u64 / 10);
     lap("group and write the lists");
 
     let manifest = Manifest {
@@ -219,31 +223,20 @@ pub fn build_chunked(
 
     let warnings = prepared.diagnostics.iter().filter(|d| d.level() == Level::Warning).count();
     if strict && warnings > 0 {
-        fs::remove_dir_all(&staging).map_err(|source| Error::Write { path: staging.clone(), source })?;
+        // Dropping the staging folder deletes it: nothing was written.
         return Err(Error::Strict { count: warnings });
     }
 
     lap("write the taxonomies");
 
     // Swap the new chunks in, point the manifest at them, and only then
-    // delete the previous chunks: a reader never meets a half-written bundle.
-    let target = out_dir.join(root_name);
-    let previous = out_dir.join(format!(".{root_name}.old"));
-    if previous.exists() {
-        fs::remove_dir_all(&previous).map_err(|source| Error::Write { path: previous.clone(), source })?;
-    }
-    if target.exists() {
-        fs::rename(&target, &previous).map_err(|source| Error::Write { path: previous.clone(), source })?;
-    }
-    fs::rename(&staging, &target).map_err(|source| Error::Write { path: target.clone(), source })?;
+    // delete the previous chunks (dropping `previous`).
+    let previous = stage.swap_in(root_name)?;
     let manifest_path = out_dir.join("bundle.json");
-    let tmp = out_dir.join(".bundle.json.tmp");
-    written.json(&tmp, &manifest, pretty)?;
-    fs::rename(&tmp, &manifest_path)
-        .map_err(|source| Error::Write { path: manifest_path.clone(), source })?;
-    if previous.exists() {
-        fs::remove_dir_all(&previous).map_err(|source| Error::Write { path: previous.clone(), source })?;
-    }
+    let manifest_bytes = json_bytes(&manifest_path, &manifest, pretty)?;
+    crate::atomic::write_file(&manifest_path, |w| w.write_all(&manifest_bytes))?;
+    written.count(manifest_bytes.len());
+    drop(previous);
     lap("swap the new files in, delete the previous ones");
     let (_, summary, diagnostics, layout) = prepared.finish(summaries.len());
     Ok(ChunkedOutput {
@@ -351,14 +344,14 @@ fn write_list(
     Ok(())
 }
 
-/// Categories or tags by count, most used first, then by name.
+/// Categories or tags with their counts, in taxonomy order.
 fn term_counts(lists: &[(ListKind, Vec<u32>)], keep: impl Fn(&ListKind) -> bool) -> Vec<TermCount> {
     let mut terms: Vec<TermCount> = lists
         .iter()
         .filter(|(k, _)| keep(k))
         .filter_map(|(k, ranks)| k.name().map(|name| TermCount { name, count: ranks.len() }))
         .collect();
-    terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    sort_terms(&mut terms);
     terms
 }
 

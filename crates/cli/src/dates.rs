@@ -65,15 +65,15 @@ fn whole_minute_offset(date: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
 /// anything else.
 ///
 /// ```
-/// use folio_cli::dates::{parse_date, SiteZone};
+/// use folio_cli::{parse_jekyll_date, SiteZone};
 ///
 /// let shanghai = SiteZone::from_name("Asia/Shanghai").unwrap();
-/// let d = parse_date("2022-01-12 21:11:17 +0800", shanghai).unwrap();
+/// let d = parse_jekyll_date("2022-01-12 21:11:17 +0800", shanghai).unwrap();
 /// assert_eq!(d.to_rfc3339(), "2022-01-12T21:11:17+08:00");
-/// assert_eq!(parse_date("2013-9-3", shanghai).unwrap().to_rfc3339(), "2013-09-03T00:00:00+08:00");
-/// assert!(parse_date("2017-02-10 00:10::00 -03:00", shanghai).is_none());
+/// assert_eq!(parse_jekyll_date("2013-9-3", shanghai).unwrap().to_rfc3339(), "2013-09-03T00:00:00+08:00");
+/// assert!(parse_jekyll_date("2017-02-10 00:10::00 -03:00", shanghai).is_none());
 /// ```
-pub fn parse_date(text: &str, zone: SiteZone) -> Option<DateTime<FixedOffset>> {
+pub fn parse_jekyll_date(text: &str, zone: SiteZone) -> Option<DateTime<FixedOffset>> {
     let mut s = Cursor(text.trim());
     let year = s.number(4, 4)?;
     s.expect('-')?;
@@ -239,7 +239,7 @@ mod tests {
             ("  2020-02-02  ", "2020-02-02T00:00:00+08:00"),
         ];
         for (input, expected) in cases {
-            let parsed = parse_date(input, shanghai()).unwrap_or_else(|| panic!("{input}"));
+            let parsed = parse_jekyll_date(input, shanghai()).unwrap_or_else(|| panic!("{input}"));
             assert_eq!(parsed.to_rfc3339(), *expected, "{input}");
         }
     }
@@ -257,7 +257,7 @@ mod tests {
             "2022-01-12 21:11:17 +2400",
             "",
         ] {
-            let parsed = parse_date(input, shanghai());
+            let parsed = parse_jekyll_date(input, shanghai());
             // `+08` is accepted as an hour-only offset; everything else fails.
             if input.ends_with("+08") {
                 assert!(parsed.is_some());
@@ -271,9 +271,15 @@ mod tests {
     fn dst_gaps_and_overlaps_resolve() {
         let la = SiteZone::from_name("America/Los_Angeles").unwrap();
         // 02:30 does not exist on 2021-03-14 in Los Angeles.
-        assert_eq!(parse_date("2021-03-14 02:30", la).unwrap().to_rfc3339(), "2021-03-14T03:30:00-07:00");
+        assert_eq!(
+            parse_jekyll_date("2021-03-14 02:30", la).unwrap().to_rfc3339(),
+            "2021-03-14T03:30:00-07:00"
+        );
         // 01:30 happens twice on 2021-11-07; the first (PDT) is taken.
-        assert_eq!(parse_date("2021-11-07 01:30", la).unwrap().to_rfc3339(), "2021-11-07T01:30:00-07:00");
+        assert_eq!(
+            parse_jekyll_date("2021-11-07 01:30", la).unwrap().to_rfc3339(),
+            "2021-11-07T01:30:00-07:00"
+        );
     }
 
     #[test]
@@ -291,7 +297,7 @@ mod tests {
     #[test]
     fn fuzz_lmt_offset_seconds_round_trip_through_rfc3339() {
         let shanghai = SiteZone::from_name("Asia/Shanghai").unwrap();
-        let date = parse_date("1111-1-1", shanghai).unwrap();
+        let date = parse_jekyll_date("1111-1-1", shanghai).unwrap();
         assert_eq!(date.offset().local_minus_utc() % 60, 0);
         assert_eq!(folio_core::parse_date(&date.to_rfc3339()).unwrap(), date);
         assert_eq!(date.to_rfc3339(), "1111-01-01T00:00:17+08:06");

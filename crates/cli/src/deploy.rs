@@ -20,7 +20,9 @@ use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Component, Path, PathBuf};
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use rayon::prelude::*;
+use walkdir::WalkDir;
 
 use crate::build::GENERATOR;
 use crate::Error;
@@ -298,14 +300,13 @@ pub fn not_found_page(public_url: &str) -> String {
 }
 
 /// The path part of a public URL (`/archive/` of `https://x.example/archive/`),
-/// or `/` for a relative one.
+/// percent-encoded, or `/` for a relative one.
 fn url_prefix(public_url: &str) -> String {
-    let path = match public_url.split_once("://") {
-        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
-        None if public_url.starts_with('/') => public_url,
-        None => "/",
-    };
-    url_path(path)
+    match url::Url::parse(public_url) {
+        Ok(url) => url.path().to_owned(),
+        Err(_) if public_url.starts_with('/') => url_path(public_url),
+        Err(_) => "/".to_owned(),
+    }
 }
 
 /// Checks and normalises `--public-url`: `./`, an absolute path (`/archive/`)
@@ -320,19 +321,31 @@ pub fn normalise_public_url(url: &str) -> Result<String, Error> {
     if url.is_empty() {
         return Err(bad("it is empty"));
     }
+    // These would need escaping wherever the URL is written; no real address has them.
     if url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\'))
     {
         return Err(bad("it contains spaces, quotes, angle brackets or backslashes"));
     }
-    if url.contains(['?', '#']) {
+    let relative = url == "." || url.starts_with("./") || url.starts_with('/') && !url.starts_with("//");
+    let wrong_kind = || bad("use ./, a path such as /archive/, or an https:// URL");
+    let parsed = if relative {
+        url::Url::parse("https://folio.invalid/").and_then(|base| base.join(url))
+    } else {
+        url::Url::parse(url)
+    }
+    .map_err(|_| wrong_kind())?;
+    let web_address = matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some();
+    if !relative && !web_address {
+        return Err(wrong_kind());
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
         return Err(bad("it has a query or a fragment"));
     }
-    let ok = url == "." || url.starts_with("./") || url.starts_with('/') && !url.starts_with("//");
-    let ok = ok || url.starts_with("https://") || url.starts_with("http://");
-    if !ok {
-        return Err(bad("use ./, a path such as /archive/, or an https:// URL"));
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(bad("it has a user name or password"));
     }
-    Ok(if url.ends_with('/') { url.to_owned() } else { format!("{url}/") })
+    let url = if relative { url.to_owned() } else { parsed.to_string() };
+    Ok(if url.ends_with('/') { url } else { format!("{url}/") })
 }
 
 /// Viewer files that are not copied: its sample bundle (and compressed copies
@@ -349,22 +362,16 @@ fn skip_from_viewer(rel: &str) -> bool {
         || rel.ends_with(".gz")
 }
 
-/// Every file under `dir`, relative to it with `/`, sorted.
+/// Every file under `dir`, relative to it with `/`, sorted. Symlinked
+/// folders are followed: a viewer build may link its assets in.
 fn list_files(dir: &Path) -> Result<Vec<String>, Error> {
     let mut out = Vec::new();
-    let mut stack = vec![PathBuf::new()];
-    while let Some(rel) = stack.pop() {
-        let here = dir.join(&rel);
-        let entries = fs::read_dir(&here).map_err(|source| Error::Read { path: here.clone(), source })?;
-        for entry in entries {
-            let entry = entry.map_err(|source| Error::Read { path: here.clone(), source })?;
-            let kind = entry.file_type().map_err(|source| Error::Read { path: entry.path(), source })?;
-            let child = rel.join(entry.file_name());
-            if kind.is_dir() || kind.is_symlink() && entry.path().is_dir() {
-                stack.push(child);
-            } else {
-                out.push(child.to_string_lossy().replace('\\', "/"));
-            }
+    for entry in WalkDir::new(dir).min_depth(1).follow_links(true) {
+        let entry =
+            entry.map_err(|e| Error::Read { path: e.path().unwrap_or(dir).to_owned(), source: e.into() })?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            out.push(rel.to_string_lossy().replace('\\', "/"));
         }
     }
     out.sort();
@@ -388,22 +395,22 @@ fn extension(rel: &str) -> Option<String> {
     name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase())
 }
 
+/// What a URL path keeps unescaped: RFC 3986's unreserved characters and
+/// the `/` between segments.
+const PATH_KEEP: &AsciiSet =
+    &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+
 /// A relative file path as a URL path: every byte outside the unreserved set
 /// (and `/`) percent-encoded.
 fn url_path(rel: &str) -> String {
-    let mut out = String::with_capacity(rel.len());
-    for b in rel.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
+    utf8_percent_encode(rel, PATH_KEEP).to_string()
 }
 
+/// Text made safe inside a double-quoted HTML attribute.
 fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+    let mut out = String::with_capacity(s.len());
+    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
+    out
 }
 
 /// `path` made absolute and free of `.`/`..`, resolving symbolic links in the

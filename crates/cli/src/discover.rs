@@ -8,6 +8,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use walkdir::WalkDir;
+
 use crate::frontmatter::opens_with_front_matter;
 use crate::Error;
 
@@ -90,7 +92,7 @@ pub(crate) fn discover(input: &Path, drafts: bool) -> Result<Layout, Error> {
     if is_site {
         walker.layout.kind = InputKind::Site;
         walker.layout.site_root = Some(input.to_owned());
-        walker.site(input, "", &[], drafts)?;
+        walker.site(input, drafts)?;
     } else if named_posts {
         walker.layout.kind = InputKind::PostsFolder;
         walker.layout.site_root = input.parent().map(Path::to_owned);
@@ -106,44 +108,45 @@ struct Walker<'a> {
     layout: &'a mut Layout,
 }
 
-/// The entries of a folder, sorted by name so that every run sees the same
-/// order.
-fn sorted_entries(dir: &Path) -> Result<Vec<(String, PathBuf, bool)>, Error> {
-    let read = fs::read_dir(dir).map_err(|source| Error::Read { path: dir.to_owned(), source })?;
-    let mut entries = Vec::new();
-    for entry in read {
-        let entry = entry.map_err(|source| Error::Read { path: dir.to_owned(), source })?;
-        let path = entry.path();
-        let file_type = entry.file_type().map_err(|source| Error::Read { path: path.clone(), source })?;
-        // Symlinked folders are not followed (they can loop); symlinked files are.
-        let is_dir = file_type.is_dir();
-        let is_file = file_type.is_file() || (file_type.is_symlink() && path.is_file());
-        if is_dir || is_file {
-            entries.push((entry.file_name().to_string_lossy().into_owned(), path, is_dir));
-        }
-    }
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(entries)
+/// The entries below `dir`, depth first, each folder's entries sorted by
+/// name, so that every run sees the same order. Symlinked folders are not
+/// followed (they can loop); symlinked files are read.
+fn walk(dir: &Path) -> walkdir::IntoIter {
+    WalkDir::new(dir).min_depth(1).follow_links(false).sort_by_file_name().into_iter()
+}
+
+fn walk_error(dir: &Path, error: walkdir::Error) -> Error {
+    let path = error.path().unwrap_or(dir).to_owned();
+    Error::Read { path, source: error.into() }
+}
+
+/// The path of `entry` below `dir`, with `/`, and its last part.
+fn relative(dir: &Path, entry: &walkdir::DirEntry) -> (String, String) {
+    let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    (rel, entry.file_name().to_string_lossy().into_owned())
 }
 
 impl Walker<'_> {
-    /// Walks a site: every `_posts` (and, with drafts, `_drafts`) folder.
-    fn site(&mut self, dir: &Path, rel: &str, categories: &[String], drafts: bool) -> Result<(), Error> {
-        for (name, path, is_dir) in sorted_entries(dir)? {
-            if !is_dir {
+    /// Walks a site: every `_posts` (and, with drafts, `_drafts`) folder; the
+    /// folders above one are its posts' categories.
+    fn site(&mut self, root: &Path, drafts: bool) -> Result<(), Error> {
+        let mut entries = walk(root);
+        while let Some(entry) = entries.next() {
+            let entry = entry.map_err(|e| walk_error(root, e))?;
+            if !entry.file_type().is_dir() {
                 continue;
             }
-            let child_rel = format!("{rel}{name}/");
-            if name == "_posts" {
-                self.posts(&path, &child_rel, &child_rel, "", categories, false, false)?;
-            } else if name == "_drafts" {
-                if drafts {
-                    self.posts(&path, &child_rel, &child_rel, "", categories, true, false)?;
-                }
-            } else if !name.starts_with(['.', '_']) && !SKIPPED_DIRS.contains(&name.as_str()) {
-                let mut below = categories.to_vec();
-                below.push(name);
-                self.site(&path, &child_rel, &below, drafts)?;
+            let (rel, name) = relative(root, &entry);
+            let above: Vec<String> =
+                rel.split('/').map(str::to_owned).take(rel.matches('/').count()).collect();
+            let posts_folder = name == "_posts" || (drafts && name == "_drafts");
+            if posts_folder {
+                let child_rel = format!("{rel}/");
+                self.posts(entry.path(), &child_rel, &child_rel, "", &above, name == "_drafts", false)?;
+            }
+            if posts_folder || name.starts_with(['.', '_']) || SKIPPED_DIRS.contains(&name.as_str()) {
+                entries.skip_current_dir();
             }
         }
         Ok(())
@@ -165,41 +168,45 @@ impl Walker<'_> {
         draft: bool,
         any_folder: bool,
     ) -> Result<(), Error> {
-        for (name, path, is_dir) in sorted_entries(dir)? {
+        let mut entries = walk(dir);
+        while let Some(entry) = entries.next() {
+            let entry = entry.map_err(|e| walk_error(dir, e))?;
+            let (rel, name) = relative(dir, &entry);
+            let is_dir = entry.file_type().is_dir();
             let special = if any_folder {
                 name.starts_with('.') || SKIPPED_DIRS.contains(&name.as_str())
             } else {
                 name.starts_with(['.', '_', '#', '~']) || name.ends_with('~')
             };
-            let shown = format!("{shown_rel}{name}");
+            let shown = format!("{shown_rel}{rel}");
             if special {
                 self.layout.ignored.push(shown);
+                if is_dir {
+                    entries.skip_current_dir();
+                }
                 continue;
             }
-            if is_dir {
-                self.posts(
-                    &path,
-                    &format!("{shown}/"),
-                    &format!("{site_rel}{name}/"),
-                    &format!("{key_rel}{name}/"),
-                    categories,
-                    draft,
-                    any_folder,
-                )?;
+            let is_file = entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file());
+            if is_dir || !is_file {
                 continue;
             }
             let ext = extension(&name);
             let post_extension = POST_EXTENSIONS.contains(&ext.as_str());
-            let candidate = post_extension || (!DATA_EXTENSIONS.contains(&ext.as_str()) && sniff(&path));
+            let candidate =
+                post_extension || (!DATA_EXTENSIONS.contains(&ext.as_str()) && sniff(entry.path()));
             if !candidate {
                 self.layout.ignored.push(shown);
                 continue;
             }
+            let rel_stem = match rel.rsplit_once('/') {
+                Some((folder, _)) => format!("{folder}/{}", stem(&name)),
+                None => stem(&name).to_owned(),
+            };
             self.layout.sources.push(Source {
-                path,
+                path: entry.into_path(),
                 shown,
-                site_rel: format!("{site_rel}{name}"),
-                post_key: format!("{key_rel}{}", stem(&name)),
+                site_rel: format!("{site_rel}{rel}"),
+                post_key: format!("{key_rel}{rel_stem}"),
                 categories: categories.to_vec(),
                 draft,
             });

@@ -3,7 +3,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use folio_core::BundleError;
+use folio_core::{BundleError, ChunkError, PostError};
 
 /// A fatal error of `folio build` or `folio check`.
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +43,42 @@ pub enum Error {
         name: String,
         /// Where it came from.
         origin: String,
+    },
+    /// The output folder is a file.
+    #[error("cannot write into `{path}`: it is a file, not a folder")]
+    OutputIsAFile {
+        /// The path given as the output folder.
+        path: PathBuf,
+    },
+    /// A post file changed between the two reads of a build.
+    #[error("`{path}` changed while the archive was being built; run the build again")]
+    ChangedDuringBuild {
+        /// The post file.
+        path: PathBuf,
+    },
+    /// A rendered post that the bundle's own reader would refuse (a bug: the
+    /// build validates every field before rendering).
+    #[error("`{path}` rendered into an invalid post: {error}")]
+    InvalidPost {
+        /// The post file, as shown in diagnostics.
+        path: PathBuf,
+        /// What the reader says.
+        error: PostError,
+    },
+    /// `folio check`: a file of a chunked bundle is not usable.
+    #[error("`{path}` is not a usable chunk")]
+    Chunk {
+        /// The chunk file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: ChunkError,
+    },
+    /// `--base-url` is not an `http(s)` URL.
+    #[error("--base-url `{url}` is not an http:// or https:// URL such as https://example.com/blog")]
+    BaseUrl {
+        /// The value given.
+        url: String,
     },
     /// The output could not be written.
     #[error("cannot write `{path}`")]

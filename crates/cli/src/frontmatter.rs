@@ -40,12 +40,12 @@ fn is_fence(line: &str, markers: &[&str]) -> bool {
 /// Cuts `text` into front matter and body. A leading BOM is skipped.
 ///
 /// ```
-/// use folio_cli::frontmatter::{split, FrontMatter};
+/// use folio_cli::{split_front_matter, FrontMatter};
 ///
-/// let FrontMatter::Found(s) = split("\u{feff}---  \r\ntitle: x\r\n...\r\nbody") else { panic!() };
+/// let FrontMatter::Found(s) = split_front_matter("\u{feff}---  \r\ntitle: x\r\n...\r\nbody") else { panic!() };
 /// assert_eq!((s.yaml, s.body, s.body_line), ("title: x\r\n", "body", 4));
 /// ```
-pub fn split(text: &str) -> FrontMatter<'_> {
+pub fn split_front_matter(text: &str) -> FrontMatter<'_> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some((first, mut rest)) = text.split_once('\n') else {
         return FrontMatter::Missing;
@@ -91,7 +91,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Split<'_> {
-        match split(text) {
+        match split_front_matter(text) {
             FrontMatter::Found(s) => s,
             other => panic!("{text:?}: {other:?}"),
         }
@@ -123,12 +123,12 @@ mod tests {
 
     #[test]
     fn files_without_front_matter() {
-        assert_eq!(split("No YAML."), FrontMatter::Missing);
-        assert_eq!(split(""), FrontMatter::Missing);
-        assert_eq!(split("----\na\n---\n"), FrontMatter::Missing);
-        assert_eq!(split("--- title\n---\n"), FrontMatter::Missing);
-        assert_eq!(split("---\ntitle: never closed\n"), FrontMatter::Unclosed);
-        assert_eq!(split("---\n"), FrontMatter::Unclosed);
+        assert_eq!(split_front_matter("No YAML."), FrontMatter::Missing);
+        assert_eq!(split_front_matter(""), FrontMatter::Missing);
+        assert_eq!(split_front_matter("----\na\n---\n"), FrontMatter::Missing);
+        assert_eq!(split_front_matter("--- title\n---\n"), FrontMatter::Missing);
+        assert_eq!(split_front_matter("---\ntitle: never closed\n"), FrontMatter::Unclosed);
+        assert_eq!(split_front_matter("---\n"), FrontMatter::Unclosed);
     }
 
     #[test]

@@ -1,42 +1,56 @@
-//! `folio-cli`: turns Jekyll-style archives into Folio bundles.
-//!
-//! The `folio` binary is a thin shell over this library:
+//! `folio-cli`: turns Jekyll-style archives into Folio bundles and
+//! deployable sites. The `folio` binary (`src/bin/folio`) is a thin shell
+//! over this library: it parses the command line, draws the progress bar and
+//! prints.
 //!
 //! * [`build_bundle`] reads a site, a `_posts` folder, a folder of posts or a
-//!   single post (front matter, dates, Liquid, Markdown, excerpts) and returns
-//!   the bundle with every note and warning; [`write_bundle`] writes it;
+//!   single post and returns the single-file bundle with every note and
+//!   warning; [`write_bundle`] writes it;
 //! * [`build_chunked`] does the same for archives of any size, streaming
 //!   posts into the chunked layout;
-//! * [`deploy::add_viewer`] turns the output folder into a deployable site:
-//!   the viewer, `_headers`, `404.html` and pre-compressed copies;
-//! * [`check_bundle`] reads a bundle the way the viewer does;
-//! * [`run`] is the whole command line, given the parsed [`Cli`].
+//! * [`add_viewer`] turns the output folder into a deployable site: the
+//!   viewer, `_headers`, `404.html` and pre-compressed copies;
+//! * [`check_bundle`] reads a bundle the way the viewer does.
 //!
-//! Bundles are written with `folio_core`'s types and sanitiser, so a bundle is
-//! safe by construction and byte-for-byte reproducible.
+//! A build reads each post in two steps, so that both run in parallel:
+//! `fields` reads the front matter of every file (the build needs every
+//! post's metadata to assign ids in `ids` and resolve `post_url` links), then
+//! `render` turns each body into sanitised HTML (Liquid in `liquid`,
+//! Markdown in `markdown`, excerpts in `excerpt`). Bundles are written with
+//! `folio_core`'s types and sanitiser, so a bundle is safe by construction
+//! and byte-for-byte reproducible.
 
+mod atomic;
 mod build;
 mod check;
 mod chunked;
-mod cli;
 mod config;
-pub mod dates;
-pub mod deploy;
+mod dates;
+mod deploy;
 mod discover;
 mod error;
-pub mod frontmatter;
+mod excerpt;
+mod fields;
+mod frontmatter;
+mod ids;
 mod liquid;
 mod markdown;
-mod post;
+mod permalink;
+mod progress;
+mod render;
 mod report;
-mod synth;
 mod yaml;
 
 pub use build::{build_bundle, count_post_files, write_bundle, BuildOptions, BuildOutput, GENERATOR};
 pub use check::{check_bundle, CheckReport};
 pub use chunked::{build_chunked, ChunkedOptions, ChunkedOutput, CHUNKED_THRESHOLD};
-pub use cli::{run, BuildArgs, CheckArgs, Cli, Command, SynthArgs};
+pub use dates::{filename_date, parse_jekyll_date, SiteZone};
+pub use deploy::{
+    add_viewer, check_viewer, compressible, headers_file, is_content_hashed, normalise_public_url,
+    not_found_page, SiteReport, CACHE_IMMUTABLE, CACHE_REVALIDATE, COMPRESSED_EXTENSIONS, COMPRESS_MIN_BYTES,
+};
 pub use discover::InputKind;
 pub use error::Error;
-pub use report::{Diagnostic, Kind, Level, Summary};
-pub use synth::{write_site as write_synthetic_site, BodySize, NEWS_SIZES};
+pub use frontmatter::{opens_with_front_matter, split_front_matter, FrontMatter, Split};
+pub use progress::{NoProgress, Progress};
+pub use report::{thousands, Diagnostic, Kind, Level, Summary};

@@ -15,6 +15,9 @@
 //! * `${{ … }}` (GitHub Actions expressions in prose and code) is left as
 //!   text.
 
+use std::collections::BTreeMap;
+
+use crate::report::{Diagnostic, Kind};
 use crate::yaml::Value;
 
 /// What the renderer needs to know about the site and the post.
@@ -180,6 +183,76 @@ fn render_into(src: &str, base: usize, ctx: &Context<'_>, out: &mut String, even
         }
     }
     out.push_str(&src[i..]);
+}
+
+/// Turns what [`render`] did to a post's `body` into diagnostics: one
+/// warning per Liquid tag kind, with a count and the first line, and one per
+/// link that points nowhere. `body_line` is the file line the body starts on.
+pub(crate) fn report(shown: &str, body: &str, body_line: usize, events: &[Event], out: &mut Vec<Diagnostic>) {
+    let line_at = |offset: usize| body_line + body[..offset.min(body.len())].matches('\n').count();
+    let mut tags: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut outputs: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for event in events {
+        match event {
+            Event::RemovedTag { name, offset } => {
+                // `{% for %}…{% endfor %}` is one construct: report it once.
+                let kind = match name.as_str() {
+                    "else" | "elsif" => "if",
+                    "when" => "case",
+                    other => other.strip_prefix("end").filter(|s| !s.is_empty()).unwrap_or(other),
+                };
+                let entry = tags.entry(kind).or_insert((*offset, 0));
+                if !name.starts_with("end") && !matches!(name.as_str(), "else" | "elsif" | "when") {
+                    entry.1 += 1;
+                }
+                entry.0 = entry.0.min(*offset);
+            }
+            Event::RemovedOutput { expr, offset } => {
+                outputs.entry(expr).or_insert((*offset, 0)).1 += 1;
+            }
+            Event::Unresolved { tag, target, offset } => out.push(Diagnostic::new(
+                Kind::UnresolvedLink,
+                shown,
+                Some(line_at(*offset)),
+                Some(&format!("{{% {tag} %}}")),
+                format!("`{target}` is not a post in this archive; the link points nowhere (`#`)"),
+            )),
+            Event::GuessedLink { target, href, offset } => out.push(Diagnostic::new(
+                Kind::GuessedLink,
+                shown,
+                Some(line_at(*offset)),
+                Some("{% link %}"),
+                format!("`{target}` is not a post; linked to `{href}` on the original site"),
+            )),
+            Event::Unclosed { name, offset } => out.push(Diagnostic::new(
+                Kind::UnclosedLiquid,
+                shown,
+                Some(line_at(*offset)),
+                Some(&format!("{{% {name} %}}")),
+                format!("`{{% {name} %}}` is never closed with `{{% end{name} %}}`; it runs to the end of the post"),
+            )),
+        }
+    }
+    for (name, (offset, count)) in tags {
+        let times = if count <= 1 { String::new() } else { format!(" ({count} times)") };
+        out.push(Diagnostic::new(
+            Kind::UnknownLiquidTag,
+            shown,
+            Some(line_at(offset)),
+            Some(&format!("{{% {name} %}}")),
+            format!("Liquid tag `{name}` is not run by Folio; removed{times}"),
+        ));
+    }
+    for (expr, (offset, count)) in outputs {
+        let times = if count == 1 { String::new() } else { format!(" ({count} times)") };
+        out.push(Diagnostic::new(
+            Kind::LiquidOutput,
+            shown,
+            Some(line_at(offset)),
+            Some(&format!("{{{{ {expr} }}}}")),
+            format!("the value of `{expr}` is not known at build time; removed{times}"),
+        ));
+    }
 }
 
 struct Tag<'a> {

@@ -3,7 +3,9 @@
 //! Rendering is pulldown-cmark with the GitHub extensions Jekyll sites rely on
 //! (tables, strikethrough, footnotes, task lists, `{#id}` heading attributes),
 //! plus an id on every heading so that tables of contents and `#anchor` links
-//! keep working. kramdown-only syntax (`{:toc}`, `{: .class}` attribute lists,
+//! keep working. Task-list checkboxes become the characters ☑ and ☐ in a
+//! span: the sanitiser allows no form control, and a disabled checkbox
+//! carries nothing a character does not. kramdown-only syntax (`{:toc}`, `{: .class}` attribute lists,
 //! `{::comment}` extensions) is removed first, outside code blocks.
 
 use std::borrow::Cow;
@@ -22,11 +24,24 @@ fn options() -> Options {
 /// Renders Markdown to (unsanitised) HTML.
 pub(crate) fn to_html(src: &str) -> String {
     let src = strip_kramdown(src);
-    let mut events: Vec<Event<'_>> = Parser::new_ext(&src, options()).collect();
+    let mut events: Vec<Event<'_>> = Parser::new_ext(&src, options()).map(task_marker_as_text).collect();
     add_heading_ids(&mut events);
     let mut out = String::with_capacity(src.len() + src.len() / 4);
     html::push_html(&mut out, events.into_iter());
     out
+}
+
+/// A task list's `[x]` or `[ ]` as a character, not an `<input>`.
+fn task_marker_as_text(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::TaskListMarker(done) => {
+            let mark = if done { "☑" } else { "☐" };
+            Event::InlineHtml(CowStr::from(format!(
+                r#"<span class="task-list-item-checkbox">{mark}</span> "#
+            )))
+        }
+        other => other,
+    }
 }
 
 /// Gives every heading without an explicit `{#id}` a GitHub-style id, unique
@@ -197,7 +212,9 @@ mod tests {
         let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~\n\n- [x] done\n- [ ] todo\n\nNote[^1].\n\n[^1]: Footnote.\n");
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>gone</del>"), "{html}");
-        assert!(html.contains(r#"<input disabled="" type="checkbox" checked=""/>"#), "{html}");
+        assert!(html.contains(r#"<li><span class="task-list-item-checkbox">☑</span> done"#), "{html}");
+        assert!(html.contains(r#"<li><span class="task-list-item-checkbox">☐</span> todo"#), "{html}");
+        assert!(!html.contains("<input"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
     }
 

@@ -34,6 +34,8 @@ pub enum Kind {
     DuplicateKey,
     /// Front matter that is not valid YAML (ignored).
     BadFrontMatter,
+    /// Front matter whose aliases expand past the limit (the post is skipped).
+    AliasLimit,
     /// A front matter field of an unexpected shape (ignored).
     BadField,
     /// A Liquid tag Folio does not run (removed).
@@ -72,6 +74,7 @@ impl Kind {
             Kind::NoDate => "no date",
             Kind::DuplicateKey => "duplicate key",
             Kind::BadFrontMatter => "invalid front matter",
+            Kind::AliasLimit => "alias limit",
             Kind::BadField => "odd field",
             Kind::UnknownLiquidTag => "unknown Liquid tag",
             Kind::LiquidOutput => "unknown Liquid variable",
@@ -150,7 +153,8 @@ pub struct Summary {
     pub drafts_skipped: usize,
     /// Future-dated posts left out.
     pub future_skipped: usize,
-    /// Files left out for other reasons (no front matter, no date, not UTF-8).
+    /// Files left out for other reasons (no front matter, no date, not UTF-8,
+    /// front matter past the alias limit).
     pub files_skipped: usize,
     /// Warnings by kind.
     pub warnings: BTreeMap<Kind, usize>,

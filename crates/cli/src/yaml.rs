@@ -6,6 +6,11 @@
 //! loaders either keep the first silently or fail). Building the tree from
 //! events gives both. Scalars keep their source text, so `title: 1.10` stays
 //! `1.10` and `category: 2013` becomes the category `2013`.
+//!
+//! Aliases are expanded by copying the anchored value, so a document of a
+//! few lines can ask for billions of nodes ("billion laughs": nine levels of
+//! ten aliases each). Expansion is bounded by [`MAX_ALIAS_NODES`]: past it
+//! the document is refused with [`YamlErrorKind::AliasLimit`].
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
@@ -38,12 +43,27 @@ pub(crate) struct DuplicateKey {
     pub line: usize,
 }
 
+/// The most nodes that aliases may expand to in one document. Real front
+/// matter and `_config.yml` files reuse an anchor a few times, for a few
+/// dozen nodes; a billion-laughs document asks for 10^9.
+pub(crate) const MAX_ALIAS_NODES: usize = 10_000;
+
 /// Why a YAML text could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct YamlError {
     /// 1-based line in the parsed text.
     pub line: usize,
     pub message: String,
+    pub kind: YamlErrorKind,
+}
+
+/// The two ways a YAML text is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum YamlErrorKind {
+    /// Not valid YAML.
+    Syntax,
+    /// Its aliases expand to more than [`MAX_ALIAS_NODES`] nodes.
+    AliasLimit,
 }
 
 impl Value {
@@ -89,6 +109,16 @@ impl Value {
         Some(value)
     }
 
+    /// How many nodes the value is: 1 for a scalar, plus the items or the
+    /// keys and values of a collection.
+    fn nodes(&self) -> usize {
+        match self {
+            Value::Scalar { .. } => 1,
+            Value::Seq(items) => 1 + items.iter().map(Value::nodes).sum::<usize>(),
+            Value::Map(entries) => 1 + entries.iter().map(|e| 1 + e.value.nodes()).sum::<usize>(),
+        }
+    }
+
     /// A short description of the value's shape, for messages.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -105,9 +135,11 @@ impl Value {
 pub(crate) fn parse(text: &str) -> Result<(Value, Vec<DuplicateKey>), YamlError> {
     let mut builder = Builder::default();
     let mut parser = Parser::new_from_str(text);
-    parser
-        .load(&mut builder, false)
-        .map_err(|e| YamlError { line: e.marker().line(), message: e.info().to_owned() })?;
+    parser.load(&mut builder, false).map_err(|e| YamlError {
+        line: e.marker().line(),
+        message: e.info().to_owned(),
+        kind: YamlErrorKind::Syntax,
+    })?;
     if let Some(error) = builder.error {
         return Err(error);
     }
@@ -124,7 +156,10 @@ enum Frame {
 struct Builder {
     stack: Vec<Frame>,
     root: Option<Value>,
-    anchors: Vec<(usize, Value)>,
+    /// Anchored values, with their node counts.
+    anchors: Vec<(usize, Value, usize)>,
+    /// Nodes added by expanding aliases so far.
+    expanded: usize,
     duplicates: Vec<DuplicateKey>,
     error: Option<YamlError>,
     /// Once the first document is complete, later events are ignored.
@@ -162,7 +197,7 @@ impl Builder {
 
     fn remember(&mut self, anchor: usize, value: &Value) {
         if anchor > 0 {
-            self.anchors.push((anchor, value.clone()));
+            self.anchors.push((anchor, value.clone(), value.nodes()));
         }
     }
 }
@@ -194,12 +229,27 @@ impl MarkedEventReceiver for Builder {
                 self.remember(anchor, &value);
                 self.push_value(value, line);
             }
-            Event::Alias(id) => match self.anchors.iter().rev().find(|(a, _)| *a == id) {
-                Some((_, value)) => {
-                    let value = value.clone();
+            Event::Alias(id) => match self.anchors.iter().rposition(|(a, ..)| *a == id) {
+                Some(i) if self.expanded + self.anchors[i].2 > MAX_ALIAS_NODES => {
+                    self.error = Some(YamlError {
+                        line,
+                        message: format!("its aliases expand to more than {MAX_ALIAS_NODES} values"),
+                        kind: YamlErrorKind::AliasLimit,
+                    });
+                }
+                Some(i) => {
+                    // Counted before the copy, so a huge expansion is never built.
+                    self.expanded += self.anchors[i].2;
+                    let value = self.anchors[i].1.clone();
                     self.push_value(value, line);
                 }
-                None => self.error = Some(YamlError { line, message: "alias to an unknown anchor".into() }),
+                None => {
+                    self.error = Some(YamlError {
+                        line,
+                        message: "alias to an unknown anchor".into(),
+                        kind: YamlErrorKind::Syntax,
+                    })
+                }
             },
             Event::DocumentEnd if self.root.is_some() => self.done = true,
             _ => {}
@@ -238,6 +288,31 @@ mod tests {
         let (value, _) = parse("base: &b {x: 1}\nother: *b\ntwitter:\n  username: jekyllrb\n").unwrap();
         assert_eq!(value.path("other.x").and_then(Value::as_str), Some("1"));
         assert_eq!(value.path("twitter.username").and_then(Value::as_str), Some("jekyllrb"));
+    }
+
+    /// Nine levels of ten aliases each: 10^9 nodes from ten lines. This used
+    /// to take all memory (a 4 GB limit was hit after 17 s).
+    pub(crate) fn billion_laughs() -> String {
+        let mut doc = String::from("a0: &a0 [lol]\n");
+        for level in 1..=9 {
+            let refs = vec![format!("*a{}", level - 1); 10].join(", ");
+            doc.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
+        }
+        doc.push_str("title: *a9\n");
+        doc
+    }
+
+    #[test]
+    fn a_billion_laughs_is_refused_at_the_alias_limit() {
+        let started = std::time::Instant::now();
+        let err = parse(&billion_laughs()).unwrap_err();
+        assert_eq!(err.kind, YamlErrorKind::AliasLimit);
+        assert_eq!(err.message, "its aliases expand to more than 10000 values");
+        assert!((2..=10).contains(&err.line), "{err:?}");
+        assert!(started.elapsed().as_secs() < 5, "refused quickly, without building the expansion");
+        // Everyday reuse of an anchor is far below the limit.
+        let (value, _) = parse("defaults: &d {layout: post, tags: [a, b]}\none: *d\ntwo: *d\n").unwrap();
+        assert_eq!(value.path("two.layout").and_then(Value::as_str), Some("post"));
     }
 
     #[test]

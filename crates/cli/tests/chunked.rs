@@ -11,11 +11,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{TimeZone, Utc};
-use folio_cli::{build_bundle, build_chunked, BuildOptions, ChunkedOptions};
+use folio_cli::{build_bundle, build_chunked, BuildOptions, ChunkedOptions, NoProgress};
 use folio_core::{
-    post_path, read_bundle, read_list, read_post_file, Archive, Bundle, Filter, ListKind, TermKind, TermsFile,
+    post_path, read_bundle, read_list, read_post_file, Bundle, Filter, ListKind, PostIndex, TermKind,
+    TermsFile,
 };
-use indicatif::ProgressBar;
+use walkdir::WalkDir;
 
 fn options(input: PathBuf) -> BuildOptions {
     BuildOptions {
@@ -25,40 +26,33 @@ fn options(input: PathBuf) -> BuildOptions {
     }
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("folio-chunked-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    dir
+/// Jekyll's own edge-case posts (a copy, see `tests/fixtures/NOTICE.md`).
+fn jekyll_test_source() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpora/jekyll-test-source/test/source")
 }
 
 /// Every file under `dir`, with its bytes.
 fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.insert(path.strip_prefix(dir).unwrap().to_owned(), fs::read(&path).unwrap());
-            }
-        }
-    }
-    out
+    WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_owned(), fs::read(e.path()).unwrap()))
+        .collect()
 }
 
 /// Builds `input` both ways and compares. `tags_meet` says whether some post
 /// carries two of the top tags, so that pair lists must exist.
 fn check_site(name: &str, input: PathBuf, page_size: usize, tags_meet: bool) {
     let opts = options(input);
-    let single = build_bundle(&opts, &ProgressBar::hidden()).unwrap();
-    let bundle = folio_core::parse_bundle(&serde_json::to_vec(&single.bundle).unwrap()).unwrap();
-    let archive = Archive::new(bundle.site, bundle.posts);
+    let single = build_bundle(&opts, &NoProgress).unwrap();
+    let bundle = folio_core::read_single_file(&serde_json::to_vec(&single.bundle).unwrap()).unwrap();
+    let archive = PostIndex::new(bundle.site, bundle.posts);
 
-    let dir = scratch(name);
+    let scratch = tempfile::Builder::new().prefix(&format!("folio-chunked-{name}-")).tempdir().unwrap();
+    let dir = scratch.path();
     let chunked = ChunkedOptions { page_size, ..ChunkedOptions::default() };
-    let out = build_chunked(&opts, &dir, &chunked, &ProgressBar::hidden()).unwrap();
+    let out = build_chunked(&opts, dir, &chunked, &NoProgress).unwrap();
     assert_eq!(out.summary.posts, archive.posts().len());
     assert_eq!(out.diagnostics, single.diagnostics, "both layouts report the same problems");
 
@@ -150,11 +144,10 @@ fn check_site(name: &str, input: PathBuf, page_size: usize, tags_meet: bool) {
 
     // Deterministic: the same input writes the same bytes, and a rebuild
     // replaces the old chunks rather than adding to them.
-    let first = files(&dir);
-    build_chunked(&opts, &dir, &chunked, &ProgressBar::hidden()).unwrap();
-    assert!(first == files(&dir), "a rebuild wrote different files");
+    let first = files(dir);
+    build_chunked(&opts, dir, &chunked, &NoProgress).unwrap();
+    assert!(first == files(dir), "a rebuild wrote different files");
     assert_eq!(out.files as usize, first.len());
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -164,32 +157,28 @@ fn the_sample_site_in_pages_of_seven() {
 
 #[test]
 fn jekylls_edge_case_posts_in_pages_of_three() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpora/jekyll__jekyll__test-source-posts");
-    assert!(dir.is_dir(), "corpus missing: {}", dir.display());
-    check_site("jekyll", dir, 3, true);
+    check_site("jekyll", jekyll_test_source(), 3, true);
 }
 
 #[test]
 fn strict_writes_nothing_when_there_are_warnings() {
-    let dir = scratch("strict");
-    let input = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpora/jekyll__jekyll__test-source-posts");
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path().join("out");
     let chunked = ChunkedOptions { strict: true, ..ChunkedOptions::default() };
-    let err = build_chunked(&options(input), &dir, &chunked, &ProgressBar::hidden()).unwrap_err();
+    let err = build_chunked(&options(jekyll_test_source()), &dir, &chunked, &NoProgress).unwrap_err();
     assert!(matches!(err, folio_cli::Error::Strict { .. }), "{err}");
     assert!(!dir.join("bundle.json").exists() && !dir.join("bundle").exists());
     let leftovers: Vec<_> =
         fs::read_dir(&dir).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
     assert!(leftovers.is_empty(), "{leftovers:?}");
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn check_reads_a_chunked_bundle_end_to_end_and_names_missing_posts() {
-    let dir = scratch("check");
+    let scratch = tempfile::tempdir().unwrap();
+    let dir = scratch.path();
     let opts = options(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../samples/site"));
-    build_chunked(&opts, &dir, &ChunkedOptions::default(), &ProgressBar::hidden()).unwrap();
+    build_chunked(&opts, dir, &ChunkedOptions::default(), &NoProgress).unwrap();
     let report = folio_cli::check_bundle(&dir.join("bundle.json")).unwrap();
     assert_eq!((report.posts, report.skipped.len()), (26, 0), "{}", report.text);
     assert!(report.text.contains("a chunked Folio bundle (version 1.1)"), "{}", report.text);
@@ -200,7 +189,6 @@ fn check_reads_a_chunked_bundle_end_to_end_and_names_missing_posts() {
     assert_eq!(report.posts, 25);
     assert_eq!(report.skipped.len(), 1, "{}", report.text);
     assert!(report.skipped[0].starts_with(&format!("post {gone}: cannot read")), "{}", report.skipped[0]);
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

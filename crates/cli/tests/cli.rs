@@ -42,7 +42,7 @@ fn build_prints_warnings_and_a_summary_and_writes_the_bundle() {
     insta::assert_snapshot!("build-dates-stdout", stdout);
     insta::assert_snapshot!("build-dates-stderr", stderr);
     let bundle = std::fs::read(out.join("bundle.json")).unwrap();
-    let loaded = folio_core::parse_bundle(&bundle).unwrap();
+    let loaded = folio_core::read_single_file(&bundle).unwrap();
     assert_eq!(loaded.posts.len(), 15);
     assert!(loaded.skipped.is_empty());
     let _ = std::fs::remove_dir_all(out);

@@ -88,18 +88,12 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
 
 /// Every file under `dir`, relative, with `/`, sorted.
 fn listing(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
+    let mut out: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
+        .collect();
     out.sort();
     out
 }
@@ -115,7 +109,7 @@ fn with_viewer_writes_a_complete_deployable_folder() {
 
     // The site's bundle replaced the sample.
     let bundle = fs::read(out.join("bundle.json")).unwrap();
-    let loaded = folio_core::parse_bundle(&bundle).unwrap();
+    let loaded = folio_core::read_single_file(&bundle).unwrap();
     assert_eq!(loaded.posts.len(), 1);
 
     // Every viewer file is there, unchanged.

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 
 use chrono::{TimeZone, Utc};
 use folio_cli::{build_bundle, BuildOptions, BuildOutput, InputKind};
-use indicatif::ProgressBar;
 
 fn fixture(case: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(case)
@@ -23,7 +22,7 @@ fn options(input: PathBuf) -> BuildOptions {
 }
 
 fn build(opts: &BuildOptions) -> BuildOutput {
-    build_bundle(opts, &ProgressBar::hidden()).unwrap_or_else(|e| panic!("{}: {e}", opts.input.display()))
+    build_bundle(opts, &folio_cli::NoProgress).unwrap_or_else(|e| panic!("{}: {e}", opts.input.display()))
 }
 
 /// The bundle as pretty JSON, then every diagnostic, then the summary line.
@@ -228,4 +227,23 @@ fn output_is_byte_identical_across_runs() {
     let (b, _) = folio_cli::write_bundle(&build(&opts).bundle, &dir.join("b"), false).unwrap();
     assert_eq!(std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Regression: a ten-line "billion laughs" front matter (nine levels of ten
+/// aliases, 10^9 values) made `folio build` take all memory, and abort at a
+/// 4 GB limit after 17 s. Now its post is skipped with a warning that names
+/// the file and the line, at once, and the rest of the archive builds.
+#[test]
+fn a_billion_laughs_front_matter_is_skipped_and_the_rest_builds() {
+    let started = std::time::Instant::now();
+    let out = snapshot_case("front-matter-limits");
+    assert!(started.elapsed().as_secs() < 10, "refused without expanding the aliases");
+    let ids: Vec<&str> = out.bundle.posts.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["ordinary"]);
+    assert_eq!(out.bundle.posts[0].tags, ["yaml"]);
+    assert_eq!(out.summary.files_skipped, 1);
+    let warning = out.diagnostics.iter().find(|d| d.kind == folio_cli::Kind::AliasLimit).unwrap();
+    assert_eq!(warning.path, "_posts/2020-01-01-billion-laughs.md");
+    assert!((4..=12).contains(&warning.line.unwrap()), "{warning}");
+    assert!(warning.to_string().contains("aliases expand to more than 10000 values"), "{warning}");
 }

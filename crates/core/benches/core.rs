@@ -3,7 +3,7 @@
 //! figures come from `tests/bench/browser.mjs`. See docs/benchmarks.md.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use folio_core::{parse_bundle, Archive, BundleFile, PostRecord, Sanitizer};
+use folio_core::{read_single_file, PostIndex, PostRecord, Sanitizer, SingleFileBundle};
 
 /// The sample archive that ships with the viewer.
 const SAMPLE: &str = include_str!("../../../static/bundle.json");
@@ -13,7 +13,7 @@ const SAMPLE: &str = include_str!("../../../static/bundle.json");
 /// (Markdown-rendered technical posts: code, lists and links, one tag per ~45
 /// bytes). Sanitising cost grows with the number of tags and URLs.
 fn large_articles() -> [(&'static str, String); 2] {
-    let bundle = parse_bundle(SAMPLE.as_bytes()).expect("the sample bundle is valid");
+    let bundle = read_single_file(SAMPLE.as_bytes()).expect("the sample bundle is valid");
     let news = bundle.posts.iter().find(|p| p.id == "000_dacaaeb1a3c7b9ba").expect("the seed post");
     let mixed = bundle.posts.iter().map(|p| p.content_html.as_str()).collect::<Vec<_>>().join("\n");
     let repeat = |s: &str| {
@@ -38,7 +38,7 @@ fn sanitize(c: &mut Criterion) {
 }
 
 fn read_bundle(c: &mut Criterion) {
-    let sample = parse_bundle(SAMPLE.as_bytes()).expect("the sample bundle is valid");
+    let sample = read_single_file(SAMPLE.as_bytes()).expect("the sample bundle is valid");
     // 10,000 posts made from the sample's 27, with unique ids.
     let posts: Vec<PostRecord> = (0..10_000)
         .map(|i| {
@@ -47,14 +47,15 @@ fn read_bundle(c: &mut Criterion) {
             record
         })
         .collect();
-    let json = serde_json::to_vec(&BundleFile::new(sample.site.clone(), posts, None)).expect("serialises");
+    let json =
+        serde_json::to_vec(&SingleFileBundle::new(sample.site.clone(), posts, None)).expect("serialises");
     let mut group = c.benchmark_group("bundle");
     group.throughput(Throughput::Bytes(json.len() as u64));
     group.sample_size(10);
     group.bench_function("parse and index 10k posts", |b| {
         b.iter(|| {
-            let bundle = parse_bundle(&json).expect("valid");
-            Archive::new(bundle.site, bundle.posts)
+            let bundle = read_single_file(&json).expect("valid");
+            PostIndex::new(bundle.site, bundle.posts)
         })
     });
     group.finish();

@@ -8,11 +8,11 @@
 //! [`EmbedCommand`]s below from that origin only. Commands carry names and
 //! ids, never HTML, CSS or URLs.
 
-use percent_encoding::percent_decode_str;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Locale;
 use crate::model::validate_id;
+use crate::query::{decode_query_value, query_pairs};
 
 /// Posts an embedded list shows unless `limit` says otherwise.
 pub const DEFAULT_EMBED_LIMIT: usize = 5;
@@ -90,9 +90,8 @@ impl ViewOptions {
     /// ```
     pub fn parse(search: &str) -> ViewOptions {
         let mut out = ViewOptions { limit: DEFAULT_EMBED_LIMIT, ..ViewOptions::default() };
-        for pair in search.trim_start_matches('?').split('&') {
-            let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
-            let value = percent_decode_str(&raw.replace('+', " ")).decode_utf8_lossy().into_owned();
+        for (key, raw) in query_pairs(search) {
+            let value = decode_query_value(raw);
             match key {
                 "embed" => out.embed = matches!(value.as_str(), "1" | "true" | "yes" | ""),
                 "theme" => out.theme = Theme::parse(&value).unwrap_or_default(),

@@ -1,52 +1,74 @@
 //! Folio's core: everything about an article archive that does not touch the
-//! DOM or the file system.
+//! DOM or the file system. It builds for `wasm32-unknown-unknown` (the
+//! viewer) and for native targets (the CLI and the tests).
 //!
-//! * the bundle wire format and its forgiving reader ([`read_bundle`]),
-//! * the chunked layout for large archives ([`Manifest`], [`ListKind`], [`post_path`])
-//!   and combining tags over it ([`TagScan`]),
-//! * the validated model ([`Post`], [`Site`]),
-//! * the sorted, indexed [`Archive`] with its [`Filter`]s and [`paginate`],
-//! * the list-route query ([`ListQuery`]),
-//! * the one HTML sanitising policy ([`Sanitizer`]),
-//! * embed mode's URL options and parent-page messages ([`ViewOptions`], [`EmbedCommand`]),
-//! * plain-text helpers (excerpts, reading time) and interface strings.
+//! The modules follow the data's own path, each using only those above it:
 //!
-//! It builds for `wasm32-unknown-unknown` (the viewer) and for native targets
-//! (the CLI and the tests).
+//! * `model`: the validated [`Post`] and [`Site`], the id rules
+//!   ([`validate_id`]) and the one [`archive_order`];
+//! * `wire`: the bundle format's serde types and constants, both layouts
+//!   ([`SingleFileBundle`], [`Manifest`], [`ListFile`], [`PostFile`], ...), and
+//!   the one date format ([`format_date`], [`parse_date`]);
+//! * `layout`: which chunk file holds what ([`name_key`], [`ListKind`],
+//!   [`TermKind`], [`post_path`]);
+//! * `taxonomy`: counting terms and years in the one taxonomy order
+//!   ([`count_terms`], [`sort_terms`], [`year_counts`]);
+//! * `view`: what pages show, from either layout ([`ListView`],
+//!   [`ArticleView`], [`TermsView`], [`Overview`]);
+//! * `filter`: which posts a list shows ([`Filter`], [`ListRequest`]) and
+//!   which list file answers it ([`ListSource`]);
+//! * `read`: bytes to bundles and views ([`read_bundle`], [`read_list`],
+//!   [`read_post_file`], [`read_terms`]), with typed errors;
+//! * `index`: a single-file bundle in memory ([`PostIndex`]);
+//! * `scan`: AND and OR of tags over a chunked archive ([`TagScan`]);
+//! * leaves used anywhere: the sanitiser ([`Sanitizer`]), plain text
+//!   ([`plain_text`], [`reading_minutes`]), paging ([`paginate`]), list-route
+//!   queries ([`ListQuery`]), embed mode ([`ViewOptions`], [`EmbedCommand`]),
+//!   interface strings ([`Locale`]) and a small cache ([`Lru`]).
 
-mod archive;
-mod bundle;
 mod cache;
-mod chunked;
 mod embed;
+mod filter;
 mod i18n;
+mod index;
+mod layout;
 mod model;
 mod paging;
 mod query;
+mod read;
 mod sanitize;
 mod scan;
+mod taxonomy;
 mod text;
+mod view;
+mod wire;
 
-pub use archive::{year_counts, Archive, Filter, TermCount, YearCount};
-pub use bundle::{
-    format_date, parse_bundle, parse_date, read_bundle, Bundle, BundleError, BundleFile, LoadedBundle,
-    PostRecord, SkippedPost, FORMAT_MAJOR, FORMAT_MINOR, FORMAT_NAME, LAYOUT_SINGLE, MAX_BUNDLE_BYTES,
-};
 pub use cache::Lru;
-pub use chunked::{
-    name_key, post_path, read_list, read_post_file, read_terms, ArticleView, ChunkError, EntryRecord,
-    ListFile, ListKind, ListView, Manifest, Neighbour, Overview, PostFile, PostSummary, TermKind,
-    TermSummary, TermsFile, TermsView, Total, CHUNKED_MINOR, DEFAULT_CHUNK_ROOT, LAYOUT_CHUNKED,
-    LIST_PAGE_SIZE, MANIFEST_CATEGORIES, MANIFEST_TAGS, TERMS_PAGE_SIZE,
-};
 pub use embed::{
     normalise_origin, EmbedCommand, EmbedTarget, ResizeMessage, Theme, ViewOptions, DEFAULT_EMBED_LIMIT,
     EMBED_MESSAGE_VERSION, MAX_EMBED_LIMIT,
 };
+pub use filter::{Filter, ListRequest, ListSource};
 pub use i18n::{Locale, Text};
-pub use model::{validate_id, Post, Site};
-pub use paging::{paginate, Page, PAGE_SIZE};
+pub use index::PostIndex;
+pub use layout::{name_key, post_path, ListKind, TermKind, DEFAULT_CHUNK_ROOT};
+pub use model::{
+    archive_order, is_id_delimiter, validate_id, DateError, IdError, Post, PostError, Site, MAX_ID_BYTES,
+};
+pub use paging::{page_count, paginate, Page, PAGE_SIZE};
 pub use query::ListQuery;
-pub use sanitize::{Sanitizer, ID_PREFIX, LINK_REL};
+pub use read::{
+    read_bundle, read_list, read_post_file, read_single_file, read_terms, Bundle, BundleError, ChunkError,
+    SkippedPost, ValidPosts,
+};
+pub use sanitize::{SanitizedHtml, Sanitizer, ID_PREFIX, LINK_REL};
 pub use scan::TagScan;
-pub use text::{excerpt_from_html, plain_text, reading_minutes, truncate_text};
+pub use taxonomy::{count_terms, sort_terms, year_counts};
+pub use text::{excerpt_from_html, plain_text, reading_minutes, truncate_text, EXCERPT_CHARS};
+pub use view::{ArticleView, ListView, Overview, PostSummary, TermsView, Total};
+pub use wire::{
+    format_date, parse_date, EntryRecord, ListFile, Manifest, Neighbour, PostFile, PostRecord,
+    SingleFileBundle, TermCount, TermSummary, TermsFile, YearCount, CHUNKED_MINOR, FORMAT_MAJOR,
+    FORMAT_MINOR, FORMAT_NAME, LAYOUT_CHUNKED, LAYOUT_SINGLE, LIST_PAGE_SIZE, MANIFEST_CATEGORIES,
+    MANIFEST_TAGS, MAX_BUNDLE_BYTES, TERMS_PAGE_SIZE,
+};

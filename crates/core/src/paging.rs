@@ -29,6 +29,13 @@ impl<T> Page<'_, T> {
     }
 }
 
+/// How many pages a list of `items` has at `per_page` each: at least 1, even
+/// for an empty list (which shows one page saying it is empty). A zero page
+/// size counts as 1.
+pub fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page.max(1)).max(1)
+}
+
 /// Page `number` (1-based) of `items`, or `None` if that page does not exist.
 /// An empty list has exactly one, empty, page.
 ///
@@ -43,7 +50,7 @@ impl<T> Page<'_, T> {
 /// ```
 pub fn paginate<T>(items: &[T], number: usize, per_page: usize) -> Option<Page<'_, T>> {
     let per_page = per_page.max(1);
-    let count = items.len().div_ceil(per_page).max(1);
+    let count = page_count(items.len(), per_page);
     if number == 0 || number > count {
         return None;
     }

@@ -47,8 +47,7 @@ impl ListQuery {
     /// ```
     pub fn parse(query: &str) -> Self {
         let mut out = ListQuery { page: 1, ..Default::default() };
-        for pair in query.trim_start_matches('?').split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        for (key, value) in query_pairs(query) {
             match key {
                 "page" => out.page = value.parse().ok().filter(|&p| p >= 1).unwrap_or(1),
                 "all" => out.all = split_names(value),
@@ -80,10 +79,29 @@ impl ListQuery {
     }
 }
 
+/// The `key=value` pairs of a query string, with or without its leading
+/// `?`, values still encoded: the one reader of Folio's URL queries (list
+/// routes here, embed options in `embed.rs`). A key without `=` has an empty
+/// value.
+pub(crate) fn query_pairs(query: &str) -> impl Iterator<Item = (&str, &str)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+}
+
+/// A query value decoded as forms encode it: `+` is a space, then
+/// percent-escapes, and invalid UTF-8 becomes U+FFFD.
+pub(crate) fn decode_query_value(raw: &str) -> String {
+    percent_decode_str(&raw.replace('+', " ")).decode_utf8_lossy().into_owned()
+}
+
 fn split_names(value: &str) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
+    // Split before decoding: a comma inside a name arrives as `%2C`.
     for raw in value.split(',') {
-        let name = percent_decode_str(&raw.replace('+', " ")).decode_utf8_lossy().trim().to_owned();
+        let name = decode_query_value(raw).trim().to_owned();
         if !name.is_empty() && !names.contains(&name) {
             names.push(name);
         }

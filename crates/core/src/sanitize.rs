@@ -1,6 +1,8 @@
 //! The one HTML sanitising policy of Folio.
 //!
-//! Every byte of post HTML that reaches the DOM goes through [`Sanitizer::clean`]:
+//! Every byte of post HTML that reaches the DOM goes through [`Sanitizer::clean`],
+//! and a page can only insert it as a [`SanitizedHtml`], which nothing else
+//! can make:
 //! the viewer runs it in the browser on every body (it cannot trust where a
 //! bundle came from) and the CLI runs it at build time so that a bundle is safe
 //! by construction. The policy is a single [`ammonia::Builder`] configured in
@@ -11,6 +13,10 @@
 //! * keeps ordinary article markup (paragraphs, headings, lists, tables,
 //!   figures, images, `pre`/`code`, blockquotes, links) and a short allow-list
 //!   of benign classes such as `em_media` and `language-*`;
+//! * allows no form control at all (`form`, `input`, `button`, `select`,
+//!   `textarea`, ...): a post must not be able to draw a login field inside
+//!   the archive's origin. Markdown task lists arrive as text (the CLI turns
+//!   their checkboxes into `☑`/`☐` before sanitising);
 //! * drops `style`, every event handler, and every URL whose scheme is not
 //!   `http`, `https` or `mailto`, including obfuscated ones, in `href`, `src`,
 //!   and also in `cite` and `srcset`, which ammonia does not check by default;
@@ -30,6 +36,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use ammonia::{Builder, UrlRelative};
 use url::Url;
@@ -119,14 +126,11 @@ impl Sanitizer {
         let mut builder = Builder::default();
         builder
             .rm_tags(REMOVED_DEFAULT_TAGS)
-            .add_tags(["picture", "source", "input"])
+            .add_tags(["picture", "source"])
             .add_generic_attributes(["id", "class", "dir"])
             .add_tag_attributes("img", ["srcset", "sizes"])
             .add_tag_attributes("source", ["srcset", "sizes", "media", "type"])
             .add_tag_attributes("time", ["datetime"])
-            .add_tag_attributes("input", ["checked"])
-            .add_tag_attribute_values("input", "type", ["checkbox"])
-            .set_tag_attribute_value("input", "disabled", "")
             .set_tag_attribute_value("a", "target", "_blank")
             .set_tag_attribute_value("img", "loading", "lazy")
             .set_tag_attribute_value("img", "referrerpolicy", "no-referrer")
@@ -143,6 +147,12 @@ impl Sanitizer {
         Sanitizer { builder, base }
     }
 
+    /// Sanitises one post body for display: the only way to make a
+    /// [`SanitizedHtml`], the only thing the viewer inserts as HTML.
+    pub fn clean_html(&self, html: &str) -> SanitizedHtml {
+        SanitizedHtml(self.clean(html).into())
+    }
+
     /// Sanitises one post body and returns HTML that is safe to insert.
     ///
     /// The output is deterministic: the same input gives the same bytes in
@@ -154,6 +164,24 @@ impl Sanitizer {
         } else {
             html
         }
+    }
+}
+
+/// HTML that went through [`Sanitizer::clean_html`]. It has no other
+/// constructor, so raw bundle HTML cannot reach the DOM by mistake; clones
+/// share one buffer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SanitizedHtml(Rc<str>);
+
+impl SanitizedHtml {
+    /// The HTML text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The shared buffer, for a DOM layer that keeps its own handle.
+    pub fn shared(&self) -> Rc<str> {
+        self.0.clone()
     }
 }
 
@@ -332,7 +360,7 @@ mod tests {
             ("ids are prefixed and in-page anchors follow", r##"<h2 id="intro">I</h2><a href="#intro">up</a>"##, r##"<h2 id="user-content-intro">I</h2><a href="#user-content-intro" target="_blank" rel="noopener noreferrer nofollow">up</a>"##),
             ("viewer routes are left alone", r##"<a href="#/post/hello">h</a>"##, r##"<a href="#/post/hello" target="_blank" rel="noopener noreferrer nofollow">h</a>"##),
             ("srcset with protocol-relative candidate", r#"<img src="https://a.example/1.png" srcset="//a.example/2.png 2x, https://a.example/3.png 640w">"#, r#"<img src="https://a.example/1.png" srcset="https://a.example/2.png 2x, https://a.example/3.png 640w" loading="lazy" referrerpolicy="no-referrer">"#),
-            ("task list checkbox is disabled", r#"<ul class="contains-task-list"><li class="task-list-item"><input type="checkbox" checked> done</li></ul>"#, r#"<ul class="contains-task-list"><li class="task-list-item"><input type="checkbox" checked="" disabled=""> done</li></ul>"#),
+            ("task list item marked as text", r#"<ul class="contains-task-list"><li class="task-list-item"><span class="task-list-item-checkbox">☑</span> done</li></ul>"#, r#"<ul class="contains-task-list"><li class="task-list-item"><span class="task-list-item-checkbox">☑</span> done</li></ul>"#),
             ("unknown classes are dropped, known kept", r#"<p class="em_media site-header evil">x</p>"#, r#"<p class="em_media">x</p>"#),
             ("unicode hostname survives", r#"<a href="https://例子.测试/路径">u</a>"#, r#"<a href="https://例子.测试/路径" target="_blank" rel="noopener noreferrer nofollow">u</a>"#),
         ];
@@ -475,6 +503,58 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Regression: `<input>` was allowed for task lists, with `type` cut down
+    /// to `checkbox`, so a password field or a bare input came out as a
+    /// disabled text box. No form control may survive, in any form.
+    #[test]
+    fn no_form_control_survives() {
+        let controls = [
+            r#"<form action="https://evil.example/login"><input type="text" name="user"><input type="password" name="pass"><button>Sign in</button></form>"#,
+            r#"<input type="password" placeholder="Archive password">"#,
+            r#"<input>"#,
+            r#"<input type="checkbox" checked>"#,
+            r#"<input type="image" src="https://evil.example/x.png" formaction="https://evil.example/">"#,
+            r#"<button formaction="javascript:alert(1)" type="submit">go</button>"#,
+            r#"<form id="location"><input name="href" value="https://evil.example"></form>"#,
+            r#"<form name="forms"><input name="length"></form>"#,
+            r#"<select name="x"><option>1</option></select><textarea>t</textarea>"#,
+            r#"<fieldset><legend>l</legend><label for="a">x</label><output>o</output></fieldset>"#,
+            r#"<isindex prompt="Password"><keygen name="k"><datalist id="d"></datalist>"#,
+            r#"<math><mtext><input type="password"></mtext></math>"#,
+            r#"<svg><foreignObject><input type="password"></foreignObject></svg>"#,
+        ];
+        for input in controls {
+            let output = clean(input).to_ascii_lowercase();
+            for tag in [
+                "<form",
+                "<input",
+                "<button",
+                "<select",
+                "<option",
+                "<textarea",
+                "<fieldset",
+                "<label",
+                "<output",
+                "<isindex",
+                "<keygen",
+                "<datalist",
+            ] {
+                assert!(!output.contains(tag), "{input}: {tag} survives in {output}");
+            }
+            for attribute in ["formaction", "name=", "value=", "placeholder"] {
+                assert!(!output.contains(attribute), "{input}: {attribute} survives in {output}");
+            }
+        }
+    }
+
+    #[test]
+    fn sanitized_html_is_the_policy_output() {
+        let s = Sanitizer::new(None);
+        let html = r#"<p onclick="x()">a<script>b</script></p>"#;
+        assert_eq!(s.clean_html(html).as_str(), s.clean(html));
+        assert_eq!(&*s.clean_html(html).shared(), "<p>a</p>");
     }
 
     #[test]

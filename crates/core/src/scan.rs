@@ -22,7 +22,9 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::chunked::{ListFile, ListKind, ListView, PostSummary, Total};
+use crate::layout::ListKind;
+use crate::view::{ListView, PostSummary, Total};
+use crate::wire::ListFile;
 
 /// One list the scan may read.
 #[derive(Debug, Clone)]
@@ -278,13 +280,18 @@ impl TagScan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::archive::tests::sample_with;
-    use crate::archive::Filter;
-    use crate::chunked::LIST_PAGE_SIZE;
+    use crate::filter::Filter;
+    use crate::index::tests::sample_with;
+    use crate::wire::LIST_PAGE_SIZE;
 
     /// Serves a tag's or a pair's pages from an in-memory archive, as the
     /// writer would.
-    fn page_of(archive: &crate::Archive, kind: &ListKind, page: usize, per_page: usize) -> Option<ListFile> {
+    fn page_of(
+        archive: &crate::PostIndex,
+        kind: &ListKind,
+        page: usize,
+        per_page: usize,
+    ) -> Option<ListFile> {
         let filter = match kind {
             ListKind::Tag(t) => Filter::Tag(t.clone()),
             ListKind::TagPair(a, b) => Filter::AllTags(vec![a.clone(), b.clone()]),
@@ -307,13 +314,13 @@ mod tests {
     }
 
     /// The sizes a manifest would list: the five most used tags.
-    fn top_five(archive: &crate::Archive) -> impl Fn(&str) -> Option<usize> + '_ {
+    fn top_five(archive: &crate::PostIndex) -> impl Fn(&str) -> Option<usize> + '_ {
         move |name| archive.tags().iter().take(5).find(|t| t.name == name).map(|t| t.count)
     }
 
     /// Runs a scan to the end, returning the view and the pages fetched.
     fn run(
-        archive: &crate::Archive,
+        archive: &crate::PostIndex,
         all: bool,
         tags: &[&str],
         number: usize,
@@ -346,7 +353,7 @@ mod tests {
         (scan.view().expect("a finished scan has a view"), fetched)
     }
 
-    fn expected(archive: &crate::Archive, filter: &Filter, number: usize, per_page: usize) -> Vec<String> {
+    fn expected(archive: &crate::PostIndex, filter: &Filter, number: usize, per_page: usize) -> Vec<String> {
         let all = archive.select(filter);
         all.chunks(per_page)
             .nth(number - 1)

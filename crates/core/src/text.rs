@@ -3,6 +3,11 @@
 //! These read the *raw* body, which may be hostile, but only ever produce
 //! text, never markup; the viewer inserts it as text nodes.
 
+/// The longest excerpt, in characters: what lists show under a title when
+/// the author wrote none (the CLI writes it into bundles; the viewer cuts
+/// posts from other tools to it).
+pub const EXCERPT_CHARS: usize = 200;
+
 /// Characters of CJK text read per minute (a common figure for Chinese).
 const CJK_CHARS_PER_MINUTE: usize = 400;
 /// Words of space-separated text read per minute.
@@ -78,6 +83,12 @@ fn is_block_tag(name: &str) -> bool {
     )
 }
 
+/// Decodes the character references of HTML text as a browser does, with
+/// html5ever's complete table of the 2,231 named references (the one ammonia
+/// parses with, so excerpts and the page agree): `&mdash;`, `&hellip;`,
+/// legacy names without a semicolon such as `&copy`, decimal and hex
+/// references, and the Windows-1252 meaning of `&#128;` to `&#159;`.
+/// Anything that is not a reference stays as written.
 fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('&') {
         return text.into();
@@ -86,38 +97,65 @@ fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let decoded = rest[1..].find(';').filter(|&i| i <= 10).and_then(|i| {
-            let entity = &rest[1..=i];
-            let c = match entity {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                _ => entity
-                    .strip_prefix("#x")
-                    .or_else(|| entity.strip_prefix("#X"))
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, i + 2))
-        });
+        let after = &rest[amp + 1..];
+        let decoded = if after.starts_with('#') { numeric_reference(after) } else { named_reference(after) };
         match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
+            Some((chars, len)) => {
+                out.extend(chars.into_iter().flatten());
+                rest = &after[len..];
             }
             None => {
                 out.push('&');
-                rest = &rest[1..];
+                rest = after;
             }
         }
     }
     out.push_str(rest);
     out.into()
+}
+
+/// The longest named reference at the start of `after` (the text after `&`):
+/// its characters and how many bytes it took.
+fn named_reference(after: &str) -> Option<([Option<char>; 2], usize)> {
+    let table = &markup5ever::data::NAMED_ENTITIES;
+    let mut longest = None;
+    // The table holds every prefix of every name, so a name is read while it
+    // can still grow into one (the longest is 32 bytes).
+    for (i, c) in after.char_indices() {
+        let len = i + c.len_utf8();
+        match table.get(&after[..len]) {
+            Some(&(first, second)) => {
+                if first != 0 {
+                    longest =
+                        Some(([char::from_u32(first), char::from_u32(second).filter(|&c| c != '\0')], len));
+                }
+            }
+            None => break,
+        }
+    }
+    longest
+}
+
+/// `#123;` or `#x7B;` at the start of `after`, semicolon optional.
+fn numeric_reference(after: &str) -> Option<([Option<char>; 2], usize)> {
+    let body = &after[1..];
+    let (digits_start, radix) = match body.as_bytes().first() {
+        Some(b'x' | b'X') => (2, 16),
+        _ => (1, 10),
+    };
+    let digits = after[digits_start..].bytes().take_while(|b| (*b as char).is_digit(radix)).count();
+    if digits == 0 {
+        return None;
+    }
+    let end = digits_start + digits;
+    let code = u32::from_str_radix(&after[digits_start..end], radix).unwrap_or(u32::MAX);
+    let c = match code {
+        0x80..=0x9F => markup5ever::data::C1_REPLACEMENTS[(code - 0x80) as usize].unwrap_or('\u{FFFD}'),
+        0 => '\u{FFFD}',
+        _ => char::from_u32(code).unwrap_or('\u{FFFD}'),
+    };
+    let len = if after[end..].starts_with(';') { end + 1 } else { end };
+    Some(([Some(c), None], len))
 }
 
 /// Whether a character is read as a unit of its own (Han, kana, Hangul and
@@ -207,6 +245,7 @@ mod tests {
             ("<script>alert('x')</script><p>safe</p>", "safe"),
             ("<STYLE>p{}</STYLE>text", "text"),
             ("Tom &amp; Jerry &lt;3 &#20013;&#x6587; &bogus; &", "Tom & Jerry <3 中文 &bogus; &"),
+            ("a&nbsp;b", "a b"),
             ("  lots \n\n of   space ", "lots of space"),
             ("<p unterminated", ""),
             ("<script>never closed", ""),
@@ -214,6 +253,32 @@ mod tests {
         for (html, text) in cases {
             assert_eq!(plain_text(html), *text, "{html}");
         }
+    }
+
+    /// Regression: only six named references used to be decoded, so
+    /// excerpts and reading time saw `&mdash;` as text.
+    #[test]
+    fn every_named_reference_is_decoded() {
+        let cases: &[(&str, &str)] = &[
+            ("<p>Wait&mdash;what&hellip;</p>", "Wait\u{2014}what\u{2026}"),
+            ("&ldquo;引号&rdquo; &lsquo;x&rsquo;", "\u{201c}引号\u{201d} \u{2018}x\u{2019}"),
+            (
+                "&copy; 2022 &reg; &trade; &euro;5 &times; &frac12;",
+                "\u{a9} 2022 \u{ae} \u{2122} \u{20ac}5 \u{d7} \u{bd}",
+            ),
+            ("legacy &copy without a semicolon", "legacy \u{a9} without a semicolon"),
+            ("&notit; is &not followed by it;", "\u{ac}it; is \u{ac} followed by it;"),
+            ("&NotNestedGreaterGreater; takes two", "\u{2aa2}\u{338} takes two"),
+            ("&#128; &#x80; &#0; &#xD800; &#1114112; &#65", "\u{20ac} \u{20ac} \u{fffd} \u{fffd} \u{fffd} A"),
+            ("&# &#x; &;", "&# &#x; &;"),
+        ];
+        for (html, text) in cases {
+            assert_eq!(plain_text(html), *text, "{html}");
+        }
+        assert_eq!(
+            excerpt_from_html("<p>Rust&mdash;fast&hellip;</p>", EXCERPT_CHARS),
+            "Rust\u{2014}fast\u{2026}"
+        );
     }
 
     #[test]

@@ -1,0 +1,133 @@
+//! The command line's clap definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Turn a Jekyll-style archive into a Folio bundle, and check bundles.
+///
+/// A bundle is the one JSON file the Folio viewer reads: site metadata plus
+/// every post, with bodies rendered to HTML and sanitised.
+#[derive(Debug, Parser)]
+#[command(name = "folio", version, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build `<OUT_DIR>/bundle.json` from a site, a `_posts` folder, a folder
+    /// of posts, or a single post file.
+    ///
+    /// Posts are Markdown (.md, .markdown, .mkdown, .mkdn, .mkd) or HTML
+    /// (.html, .htm) files with YAML front matter, or any text file that
+    /// starts with front matter. Site metadata comes from `_config.yml`
+    /// (title, description, lang, url + baseurl, timezone); the flags below
+    /// override it.
+    ///
+    /// Examples:
+    ///
+    ///   folio build my-blog -o dist
+    ///
+    ///   folio build my-blog/_posts -o dist --title "My archive" --timezone Asia/Shanghai
+    ///
+    ///   folio build old-post.md -o /tmp/one --future
+    ///
+    /// A complete deployable folder (the viewer, the bundle, `_headers`,
+    /// `404.html`, and `.br`/`.gz` copies), after `trunk build --release`:
+    ///
+    ///   folio build my-blog -o public --with-viewer dist
+    Build(Box<BuildArgs>),
+    /// Read a bundle the way the viewer does and report what it holds.
+    ///
+    /// Exits with 1 when the file is not a usable bundle. Posts the viewer
+    /// would skip are listed with their reasons; with --strict they make the
+    /// check fail (exit code 3).
+    Check(CheckArgs),
+}
+
+/// Arguments of `folio build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// A Jekyll site root (with `_posts/` or `_config.yml`), a `_posts`
+    /// folder, any folder of post files, or one post file.
+    pub input: PathBuf,
+    /// Folder to write `bundle.json` into (created if missing).
+    #[arg(short, long, value_name = "OUT_DIR")]
+    pub output: PathBuf,
+    /// Read site settings from this file instead of `<INPUT>/_config.yml`.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Site title (overrides `title`; default: the folder's name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// One-line site description (overrides `description`).
+    #[arg(long)]
+    pub description: Option<String>,
+    /// Site language as a BCP 47 tag such as zh-CN or en (overrides `lang`).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Public URL of the original site, such as https://example.com/blog
+    /// (overrides `url` + `baseurl`). Relative links in posts resolve
+    /// against it; without it they are dropped.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Time zone for dates written without an offset, as a tz database name
+    /// such as Asia/Shanghai (overrides `timezone`; default UTC).
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
+    /// Include posts with `published: false` and files in `_drafts`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include posts dated in the future (Jekyll leaves them out).
+    #[arg(long)]
+    pub future: bool,
+    /// Fail (exit code 3, no bundle written) if there is any warning.
+    #[arg(long)]
+    pub strict: bool,
+    /// Indent the JSON (larger, easier to diff).
+    #[arg(long)]
+    pub pretty: bool,
+    /// Write the chunked layout (bundle.json as a small manifest, posts and
+    /// lists in bundle/), which keeps the viewer's first load constant at any
+    /// archive size. The default for archives of more than 2,000 post files.
+    #[arg(long, conflicts_with = "single")]
+    pub chunked: bool,
+    /// Write one bundle.json holding every post, whatever the archive's size.
+    #[arg(long)]
+    pub single: bool,
+    /// Posts per list file (and viewer page) in the chunked layout.
+    #[arg(long, value_name = "N", default_value_t = folio_core::LIST_PAGE_SIZE as u16, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub page_size: u16,
+    /// Make OUT_DIR a complete deployable site: copy the viewer from this
+    /// folder (the output of `trunk build --release`, normally dist/) except
+    /// its sample bundle.json, and write `_headers`, `404.html`, and `.br`
+    /// and `.gz` copies of text files. See docs/deploy.md.
+    #[arg(long, value_name = "VIEWER_DIST")]
+    pub with_viewer: Option<PathBuf>,
+    /// Where OUT_DIR will be served, such as /archive/ or
+    /// https://example.com/archive/ (default ./). Only 404.html and
+    /// `_headers` use it: with it, a missing page at any depth lands on the
+    /// archive's not-found page, and `_headers` paths start with it.
+    #[arg(long, value_name = "URL", requires = "with_viewer")]
+    pub public_url: Option<String>,
+    /// Print only errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print every note, the files that are not posts, and timings.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// Arguments of `folio check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The bundle file, such as dist/bundle.json.
+    pub bundle: PathBuf,
+    /// Fail (exit code 3) if the viewer would skip any post.
+    #[arg(long)]
+    pub strict: bool,
+}

@@ -1,0 +1,33 @@
+//! The screen shown when the bundle cannot be loaded.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::focus::MAIN_HEADING_ID;
+use crate::loader::{browser_locale, LoadError};
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct LoadErrorProps {
+    pub error: Rc<LoadError>,
+    pub on_retry: Callback<()>,
+}
+
+/// A readable page naming why the archive could not be shown, with a retry.
+#[component]
+pub fn LoadErrorPage(props: &LoadErrorProps) -> Html {
+    let locale = browser_locale();
+    let text = locale.text();
+    use_effect_with((), move |_| gloo::utils::document().set_title(text.error_title));
+    let onclick = props.on_retry.reform(|_: MouseEvent| ());
+    html! {
+        <main class="status-page" lang={locale.lang_tag()}>
+            <div class="load-error" role="alert">
+                <h1 id={MAIN_HEADING_ID} tabindex="-1">{ text.error_title }</h1>
+                <p>{ props.error.summary(locale) }{ " " }<code class="url">{ props.error.url() }</code></p>
+                <p class="cause">{ props.error.to_string() }</p>
+                <button type="button" class="button" onclick={onclick}>{ text.retry }</button>
+            </div>
+        </main>
+    }
+}

@@ -1,0 +1,30 @@
+//! The notice of posts the bundle could not use.
+
+use yew::prelude::*;
+
+use crate::hooks::use_store;
+
+/// Skipped-post reasons listed in the notice.
+const SKIPPED_REASONS_SHOWN: usize = 5;
+
+/// The count and first reasons of posts the bundle could not use; nothing
+/// when every post was valid.
+#[component]
+pub fn SkippedNotice() -> Html {
+    let store = use_store();
+    if store.skipped.is_empty() {
+        return html! {};
+    }
+    let text = store.text();
+    html! {
+        <section class="notice" role="status">
+            <p>{ store.locale.skipped_notice(store.skipped.len()) }</p>
+            <details>
+                <summary>{ text.details }</summary>
+                <ul>
+                    { for store.skipped.iter().take(SKIPPED_REASONS_SHOWN).map(|s| html! { <li lang="en">{ s.to_string() }</li> }) }
+                </ul>
+            </details>
+        </section>
+    }
+}
