@@ -3,7 +3,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{Layout, LoadErrorPage, LoadingPage};
+use crate::components::{EmbedLayout, LoadErrorPage, LoadingPage, SiteLayout};
 use crate::hooks::{use_bundle, LoadState};
 use crate::pages;
 use crate::route::Route;
@@ -63,12 +63,16 @@ fn Viewer(props: &ViewerProps) -> Html {
             }
         });
     }
+    let embed = store.view.embed;
     html! {
         <ContextProvider<StoreHandle> context={store}>
             <HashRouter>
-                <Layout>
-                    <Switch<Route> render={switch} />
-                </Layout>
+                // The page shell: embed mode's, or the full site's.
+                if embed {
+                    <EmbedLayout><Switch<Route> render={switch} /></EmbedLayout>
+                } else {
+                    <SiteLayout><Switch<Route> render={switch} /></SiteLayout>
+                }
             </HashRouter>
         </ContextProvider<StoreHandle>>
     }

@@ -24,8 +24,7 @@ pub const EMBED_MESSAGE_VERSION: u32 = 1;
 const MAX_NAME_BYTES: usize = 200;
 
 /// Colour scheme of the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
     /// Follow the reader's system setting.
     #[default]
@@ -183,7 +182,7 @@ enum WireCommand {
     #[serde(rename = "folio:navigate")]
     Navigate { version: u32, view: String, id: Option<String>, name: Option<String> },
     #[serde(rename = "folio:theme")]
-    Theme { version: u32, theme: Theme },
+    Theme { version: u32, theme: String },
 }
 
 impl EmbedCommand {
@@ -205,6 +204,7 @@ impl EmbedCommand {
         }
         match serde_json::from_str::<WireCommand>(json).ok()? {
             WireCommand::Theme { version, theme } => {
+                let theme = Theme::parse(&theme)?;
                 (version == EMBED_MESSAGE_VERSION).then_some(EmbedCommand::SetTheme(theme))
             }
             WireCommand::Navigate { version, view, id, name } => {
