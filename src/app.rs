@@ -1,13 +1,18 @@
 //! The app shell: loads the bundle, then routes to pages inside the layout.
+//! [`Shell`] (the layout and the pages) is what static pages are rendered
+//! from too (`crate::prerender`).
 
+use folio_core::Location;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::{EmbedLayout, LoadErrorPage, LoadingPage, SiteLayout};
 use crate::hooks::{use_bundle, LoadState};
 use crate::pages;
-use crate::route::Route;
+use crate::route::{go, Route};
 use crate::store::StoreHandle;
+use crate::takeover;
 
 /// Logs panics to the console and tells the reader, instead of leaving a
 /// page that silently stopped responding.
@@ -31,27 +36,50 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// How this page runs, decided once at start.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Boot {
+    /// Route by path (a static site) rather than by hash, under this base
+    /// path (`/archive/`).
+    pub base_path: Option<String>,
+}
+
+#[derive(Debug, Properties, PartialEq)]
+pub struct AppProps {
+    pub boot: Boot,
+}
+
 /// The whole viewer: loads the bundle, then shows the archive, or says why
 /// it cannot.
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     let (state, retry) = use_bundle();
     match state {
         LoadState::Downloading { loaded, total } => {
             html! { <LoadingPage loaded={Some(loaded)} total={total} /> }
         }
         LoadState::Parsing => html! { <LoadingPage loaded={None::<u64>} total={None::<u64>} /> },
-        LoadState::Failed(error) => html! { <LoadErrorPage error={error} on_retry={retry} /> },
-        LoadState::Ready(store) => html! { <Viewer store={store} /> },
+        LoadState::Failed(error) => {
+            if takeover::pending() {
+                // The static page stays, and works as a plain site.
+                gloo::console::warn!(format!(
+                    "Folio: the archive could not be loaded ({error}); the page stays static"
+                ));
+            }
+            html! { <LoadErrorPage error={error} on_retry={retry} /> }
+        }
+        LoadState::Ready(store) => html! { <Viewer store={store} boot={props.boot.clone()} /> },
     }
 }
 
 #[derive(Debug, Properties, PartialEq)]
 struct ViewerProps {
     store: StoreHandle,
+    boot: Boot,
 }
 
-/// The loaded archive: the store in a context, the router, the layout.
+/// The loaded archive: the store in a context, the router, the shell; and,
+/// under a static page, the takeover once all of it has rendered.
 #[component]
 fn Viewer(props: &ViewerProps) -> Html {
     let store = props.store.clone();
@@ -63,31 +91,123 @@ fn Viewer(props: &ViewerProps) -> Html {
             }
         });
     }
+    let first = use_mut_ref(|| true);
+    if std::mem::take(&mut *first.borrow_mut()) {
+        takeover::before_first_render();
+    }
+    use_effect_with((), |_| {
+        takeover::complete();
+        crate::sanitizer::prefetch_when_idle();
+    });
     let embed = store.view.embed;
     html! {
         <ContextProvider<StoreHandle> context={store}>
-            <HashRouter>
-                // The page shell: embed mode's, or the full site's.
-                if embed {
-                    <EmbedLayout><Switch<Route> render={switch} /></EmbedLayout>
-                } else {
-                    <SiteLayout><Switch<Route> render={switch} /></SiteLayout>
-                }
-            </HashRouter>
+            if let Some(base) = props.boot.base_path.clone() {
+                <BrowserRouter basename={AttrValue::from(base)}>
+                    <Shell embed={embed} />
+                    <LinkInterceptor />
+                </BrowserRouter>
+            } else {
+                <HashRouter>
+                    <Shell embed={embed} />
+                </HashRouter>
+            }
         </ContextProvider<StoreHandle>>
     }
 }
 
-fn switch(route: Route) -> Html {
-    match route {
-        Route::Home => html! { <pages::Home /> },
-        Route::Post { id } => html! { <pages::Article id={id} /> },
-        Route::Category { name } => html! { <pages::Category name={name} /> },
-        Route::Tag { name } => html! { <pages::Tag name={name} /> },
-        Route::Tags => html! { <pages::TagFilter /> },
-        Route::Dates => html! { <pages::DateIndex /> },
-        Route::Year { year } => html! { <pages::Year year={year} /> },
-        Route::Month { year, month } => html! { <pages::Month year={year} month={month} /> },
-        Route::NotFound => html! { <pages::NotFound /> },
+#[derive(Debug, Properties, PartialEq)]
+pub struct ShellProps {
+    /// Embed mode's shell rather than the full site's.
+    pub embed: bool,
+}
+
+/// The page shell (embed mode's, or the full site's) around the current
+/// route's page. Rendered by the app, and ahead of time for static pages.
+#[component]
+pub fn Shell(props: &ShellProps) -> Html {
+    if props.embed {
+        html! { <EmbedLayout><Switch<Route> render={switch} /></EmbedLayout> }
+    } else {
+        html! { <SiteLayout><Switch<Route> render={switch} /></SiteLayout> }
     }
+}
+
+fn switch(route: Route) -> Html {
+    if let Some(adopted) = takeover::adopt(&route, current_query) {
+        return adopted;
+    }
+    match route.0 {
+        Location::Home => html! { <pages::Home /> },
+        Location::Post { id } => html! { <pages::Article id={id} /> },
+        Location::Category { name } => html! { <pages::Category name={name} /> },
+        Location::Tag { name } => html! { <pages::Tag name={name} /> },
+        Location::Tags => html! { <pages::TagFilter /> },
+        Location::Categories => html! { <pages::Categories /> },
+        Location::Dates => html! { <pages::DateIndex /> },
+        Location::Year { year } => html! { <pages::Year year={year} /> },
+        Location::Month { year, month } => html! { <pages::Month year={year} month={month} /> },
+        Location::NotFound => html! { <pages::NotFound /> },
+    }
+}
+
+/// The page URL's query, without its `?`.
+fn current_query() -> String {
+    let search = gloo::utils::window().location().search().unwrap_or_default();
+    search.trim_start_matches('?').to_owned()
+}
+
+/// On a static site, follows same-site links through the router instead of
+/// loading a page: a click on `<a href="../../tag/x/">` renders the tag page
+/// in place. Links that open elsewhere (another origin, a new tab, a file such
+/// as `feed.xml`) are left to the browser.
+#[component]
+fn LinkInterceptor() -> Html {
+    let navigator = use_navigator();
+    use_effect_with((), move |_| {
+        let listener = navigator.map(|navigator| {
+            gloo::events::EventListener::new(&gloo::utils::document(), "click", move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::MouseEvent>() else { return };
+                if let Some((location, query)) = internal_link(event, navigator.basename()) {
+                    event.prevent_default();
+                    go(&navigator, &Route(location), &query);
+                }
+            })
+        });
+        move || drop(listener)
+    });
+    html! {}
+}
+
+/// The route a click follows, if it is a plain click on a link to a page of
+/// this site.
+fn internal_link(event: &web_sys::MouseEvent, basename: Option<&str>) -> Option<(Location, String)> {
+    if event.default_prevented()
+        || event.button() != 0
+        || event.ctrl_key()
+        || event.meta_key()
+        || event.shift_key()
+        || event.alt_key()
+    {
+        return None;
+    }
+    let link = event.target()?.dyn_into::<web_sys::Element>().ok()?.closest("a[href]").ok()??;
+    let opens_elsewhere = link.get_attribute("target").is_some_and(|t| !t.is_empty() && t != "_self");
+    let href = link.get_attribute("href")?;
+    if opens_elsewhere || link.has_attribute("download") || href.starts_with('#') {
+        return None;
+    }
+    let window = gloo::utils::window();
+    let url = web_sys::Url::new_with_base(&href, &window.location().href().ok()?).ok()?;
+    if url.origin() != window.location().origin().ok()? {
+        return None;
+    }
+    let base = basename.unwrap_or("");
+    let path = url.pathname();
+    let rest = path.strip_prefix(base)?;
+    if !(rest.is_empty() || rest.starts_with('/')) {
+        return None;
+    }
+    let location = Location::from_site_path(rest);
+    (location != Location::NotFound).then(|| (location, url.search().trim_start_matches('?').to_owned()))
 }

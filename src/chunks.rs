@@ -1,15 +1,21 @@
 //! A chunked bundle in the browser: which file each view needs, fetching it,
 //! and a bounded cache of what was fetched (the layout itself is
-//! `folio_core`'s `chunked` module).
+//! `folio_core`'s `layout` module). In the pages layout of a static site,
+//! an article is read from its own page.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::Poll;
 
 use folio_core::{
-    post_path, read_list, read_post_file, read_terms, ArticleView, ListFile, ListKind, ListRequest,
-    ListSource, ListView, Lru, Manifest, PostSummary, TagScan, TermKind, TermsView,
+    post_path, read_article_page, read_list, read_post_file, read_terms, ArticleView, ListFile, ListKind,
+    ListRequest, ListSource, ListView, Location, Lru, Manifest, PostSummary, TagScan, TermKind, TermsView,
+    LAYOUT_PAGES,
 };
+use wasm_bindgen::JsCast;
 
 use crate::loader::{self, LoadError};
 
@@ -34,6 +40,9 @@ type Cache<K, V> = RefCell<Lru<K, Rc<V>>>;
 pub struct Chunks {
     /// Absolute URL of the chunk folder, ending in `/`.
     root: String,
+    /// In a static site (the pages layout), the absolute URL of the site's
+    /// root, where each post is its own page; otherwise posts have files.
+    article_pages: Option<String>,
     page_size: usize,
     /// Sizes of the tags the manifest lists: the tags with pair lists, and
     /// sizes that spare a request when combining them.
@@ -56,6 +65,7 @@ impl Chunks {
         }
         Ok(Chunks {
             root: root.href(),
+            article_pages: (manifest.layout == LAYOUT_PAGES).then(|| base.href()),
             page_size: manifest.page_size,
             known_tags: manifest.tags.top.iter().map(|t| (t.name.clone(), t.count)).collect(),
             pages: RefCell::new(Lru::new(PAGE_CACHE)),
@@ -110,8 +120,7 @@ impl Chunks {
                 break;
             }
             let fetched =
-                futures::future::join_all(wanted.iter().map(|(kind, page)| self.list_page(kind, *page)))
-                    .await;
+                join_all(wanted.iter().map(|(kind, page)| self.list_page(kind, *page)).collect()).await;
             for ((kind, number), page) in wanted.iter().zip(fetched) {
                 match page?.as_ref() {
                     Some(page) => scan.add(kind, &page.file, page.entries.clone()),
@@ -151,16 +160,51 @@ impl Chunks {
     }
 
     pub async fn fetch_article(&self, id: &str) -> Result<(), LoadError> {
-        let url = format!("{}{}", self.root, post_path(id));
-        let view = match loader::fetch_chunk(&url).await? {
-            Some(bytes) => Some(
-                read_post_file(id, &bytes)
-                    .map_err(|error| LoadError::BadChunk { url: url.clone(), error })?,
-            ),
-            None => None,
+        let view = match &self.article_pages {
+            Some(site) => self.fetch_article_page(site, id).await?,
+            None => {
+                let url = format!("{}{}", self.root, post_path(id));
+                match loader::fetch_chunk(&url).await? {
+                    Some(bytes) => Some(
+                        read_post_file(id, &bytes)
+                            .map_err(|error| LoadError::BadChunk { url: url.clone(), error })?,
+                    ),
+                    None => None,
+                }
+            }
         };
         self.articles.borrow_mut().insert(id.to_owned(), Rc::new(view));
         Ok(())
+    }
+
+    /// A post of a static site, read from its page: the `folio-article`
+    /// data block and the article body's HTML (which the viewer sanitises
+    /// again, as every body).
+    async fn fetch_article_page(&self, site: &str, id: &str) -> Result<Option<ArticleView>, LoadError> {
+        let path = Location::Post { id: id.to_owned() }.site_path().unwrap_or_default();
+        let url = web_sys::Url::new_with_base(&path, site).map(|u| u.href()).unwrap_or(path);
+        let Some(bytes) = loader::fetch_chunk(&url).await? else { return Ok(None) };
+        let html = String::from_utf8_lossy(&bytes);
+        let unreadable = |message: &str| LoadError::BadChunk {
+            url: url.clone(),
+            error: folio_core::ChunkError::Malformed { what: "article page", message: message.to_owned() },
+        };
+        let parser = web_sys::DomParser::new().map_err(|_| unreadable("no DOMParser"))?;
+        let document = parser
+            .parse_from_string(&html, web_sys::SupportedType::TextHtml)
+            .map_err(|_| unreadable("the page is not HTML"))?;
+        let data = document
+            .get_element_by_id("folio-article")
+            .and_then(|e| e.text_content())
+            .ok_or_else(|| unreadable("the page has no folio-article data"))?;
+        let body = document
+            .query_selector("#main .article-body")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::Element>().ok())
+            .map(|e| e.inner_html())
+            .unwrap_or_default();
+        read_article_page(id, &data, body).map(Some).map_err(|error| LoadError::BadChunk { url, error })
     }
 
     pub fn peek_terms(&self, request: (TermKind, usize)) -> Option<Rc<Option<TermsView>>> {
@@ -178,4 +222,31 @@ impl Chunks {
         self.terms.borrow_mut().insert(request, Rc::new(view));
         Ok(())
     }
+}
+
+/// Runs the futures together and returns their outputs in order: what
+/// `futures::future::join_all` does, without the `FuturesOrdered` machinery
+/// it brings (a few kilobytes of the viewer's wasm) for the handful of
+/// requests a tag scan makes at a time.
+async fn join_all<F: Future>(futures: Vec<F>) -> Vec<F::Output> {
+    let mut futures: Vec<Pin<Box<F>>> = futures.into_iter().map(Box::pin).collect();
+    let mut outputs: Vec<Option<F::Output>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (future, output) in futures.iter_mut().zip(outputs.iter_mut()) {
+            if output.is_none() {
+                match future.as_mut().poll(cx) {
+                    Poll::Ready(value) => *output = Some(value),
+                    Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            Poll::Pending
+        } else {
+            Poll::Ready(())
+        }
+    })
+    .await;
+    outputs.into_iter().flatten().collect()
 }

@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use folio_core::{normalise_origin, EmbedCommand, EmbedTarget, ResizeMessage, Theme, ViewOptions};
+use folio_core::{normalise_origin, EmbedCommand, EmbedTarget, Location, ResizeMessage, Theme, ViewOptions};
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
@@ -171,10 +171,10 @@ pub fn listen_for_commands(parent_origin: String) -> EventListener {
             Some(EmbedCommand::SetTheme(theme)) => apply_theme(theme),
             Some(EmbedCommand::Navigate(target)) => {
                 let route = match target {
-                    EmbedTarget::Post(id) => Route::Post { id },
-                    EmbedTarget::Latest => Route::Home,
-                    EmbedTarget::Category(name) => Route::Category { name },
-                    EmbedTarget::Tag(name) => Route::Tag { name },
+                    EmbedTarget::Post(id) => Route(Location::Post { id }),
+                    EmbedTarget::Latest => Route(Location::Home),
+                    EmbedTarget::Category(name) => Route(Location::Category { name }),
+                    EmbedTarget::Tag(name) => Route(Location::Tag { name }),
                 };
                 window.location().set_hash(&route.href()).ok();
             }

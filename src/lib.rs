@@ -1,17 +1,23 @@
 //! Folio's viewer: a Yew app that adapts `folio_core` to the DOM.
 //!
-//! * `app`: loads the bundle, then routes to pages inside the layout;
-//! * `route`: the hash routes ([`route::Route`]);
+//! * `app`: loads the bundle, then routes to pages inside the [`app::Shell`];
+//! * `route`: the routes ([`route::Route`], a core `Location`) in the page's
+//!   link style, hash or path;
 //! * `store`: the loaded archive as pages see it ([`store::Store`]), which
-//!   answers views from memory (a single-file bundle) or from `chunks`
-//!   (a chunked one, fetched per file by `loader`);
+//!   answers views from memory (a single-file bundle) or from `chunks` (a
+//!   chunked one, fetched per file by `loader`);
 //! * `pages`: one component per route; `components`: the pieces they are
 //!   made of, one per file (`components::ArticleBody` is the only one that
 //!   inserts HTML, and only a `folio_core::SanitizedHtml`);
+//! * `sanitizer`: the sanitiser, a wasm module of its own, loaded the first
+//!   time a body is shown;
+//! * `takeover`: replacing a static page with the app, unseen;
 //! * `hooks`: views that may have to be fetched, titles, the list query;
-//! * `focus`: moving focus to each page's heading; `embed`: embed mode.
+//! * `focus`: moving focus to each page's heading; `embed`: embed mode;
+//! * `prerender` (feature `ssr`): the same components rendered to HTML by
+//!   `folio build --with-viewer`.
 
-mod app;
+pub mod app;
 mod chunks;
 pub mod components;
 mod embed;
@@ -19,12 +25,21 @@ mod focus;
 pub mod hooks;
 mod loader;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod route;
+mod sanitizer;
 pub mod store;
+mod takeover;
 mod timing;
 
-/// Mounts the viewer into the page's `#folio-root`, replacing the boot
-/// message, after applying the URL's embed and theme options.
+use folio_core::Location;
+
+use crate::route::{set_link_style, LinkStyle};
+
+/// Starts the viewer in the page: mounts it into `#folio-root`, replacing
+/// the boot message, or, under a static page, beside it, to take the page
+/// over once it has rendered.
 pub fn start() {
     app::install_panic_hook();
     embed::normalise_embed_url();
@@ -34,9 +49,53 @@ pub fn start() {
         embed::mark_embedded();
     }
     let document = gloo::utils::document();
-    if let Some(boot) = document.get_element_by_id("boot") {
-        boot.remove();
-    }
-    let root = document.get_element_by_id("folio-root").expect("index.html has a #folio-root element");
-    yew::Renderer::<app::App>::with_root(root).render();
+    let static_page = takeover::StaticPage::detect();
+    let site_root = match &static_page {
+        Some(page) => page.root_url.clone(),
+        None => document.base_uri().ok().flatten().unwrap_or_default(),
+    };
+    sanitizer::set_files(sanitizer::ModuleFiles::from_page(&site_root));
+
+    // Path routing on a static site, except in embed mode, which keeps
+    // the hash routes every embedder's URL uses.
+    let base_path = static_page
+        .as_ref()
+        .filter(|_| !view.embed)
+        .and_then(|page| web_sys::Url::new(&page.root_url).ok())
+        .map(|root| root.pathname());
+    let boot = app::Boot { base_path: base_path.clone() };
+    let moved = match &base_path {
+        Some(base) => {
+            set_link_style(LinkStyle::Path { prefix: base.clone() });
+            redirect_hash_route(base)
+        }
+        None => false,
+    };
+
+    let root = match &static_page {
+        Some(page) => takeover::prepare(page, base_path.is_some() && !moved),
+        None => {
+            if let Some(boot) = document.get_element_by_id("boot") {
+                boot.remove();
+            }
+            document.get_element_by_id(takeover::ROOT_ID)
+        }
+    };
+    let root = root.expect("the page has a #folio-root element");
+    yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { boot }).render();
+}
+
+/// An old shared link (`#/post/<id>`) on a static site: the address becomes
+/// the page's real one (`post/<id>/`), without a reload. Returns whether it
+/// moved.
+fn redirect_hash_route(base: &str) -> bool {
+    let window = gloo::utils::window();
+    let hash = window.location().hash().unwrap_or_default();
+    let Some(route) = hash.strip_prefix('#').filter(|r| r.starts_with('/')) else { return false };
+    let (path, query) = route.split_once('?').map_or((route, String::new()), |(p, q)| (p, format!("?{q}")));
+    let Some(site_path) = Location::from_route(path).site_path() else { return false };
+    let target = format!("{base}{site_path}{query}");
+    window
+        .history()
+        .is_ok_and(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&target)).is_ok())
 }

@@ -29,6 +29,8 @@ pub enum LoadError {
     Unreadable { url: String, error: BundleError },
     /// A file of a chunked bundle arrived but is not usable.
     BadChunk { url: String, error: ChunkError },
+    /// The sanitiser module could not be loaded (the message names its URL).
+    Sanitizer { message: String },
 }
 
 impl LoadError {
@@ -42,6 +44,7 @@ impl LoadError {
             | LoadError::TooLarge { url, .. }
             | LoadError::Unreadable { url, .. }
             | LoadError::BadChunk { url, .. } => url,
+            LoadError::Sanitizer { .. } => "folio-sanitizer",
         }
     }
 
@@ -54,7 +57,9 @@ impl LoadError {
                 text.error_unreadable
             }
             LoadError::BadUrl { .. } => text.error_refused,
-            LoadError::Http { .. } | LoadError::Network { .. } => text.error_network,
+            LoadError::Http { .. } | LoadError::Network { .. } | LoadError::Sanitizer { .. } => {
+                text.error_network
+            }
         }
     }
 }
@@ -77,6 +82,7 @@ impl fmt::Display for LoadError {
             ),
             LoadError::Unreadable { error, .. } => write!(f, "{error}"),
             LoadError::BadChunk { error, .. } => write!(f, "{error}"),
+            LoadError::Sanitizer { message } => write!(f, "the sanitiser module did not load: {message}"),
         }
     }
 }

@@ -1,66 +1,137 @@
-//! The routes of the viewer. They live in the URL's hash (`#/tag/rust`), so
-//! deep links work on any static host without rewrite rules.
+//! The viewer's routes: a [`Location`] of the core (where the grammar of
+//! both URL forms lives), read and written in the form this page uses.
+//!
+//! * [`LinkStyle::Hash`]: routes in the URL's hash (`#/tag/rust`), for the
+//!   viewer on its own and in embed mode; deep links work on any static host
+//!   with no rewrite rules.
+//! * [`LinkStyle::Path`]: real paths (`tag/rust/`), on a site whose pages
+//!   `folio build --with-viewer` wrote; the app routes with the History API
+//!   and every link a reader copies is the page's real URL. Static pages are
+//!   rendered with a relative prefix (`../../`), the running app with the
+//!   site's absolute base path (`/archive/`).
 
-use folio_core::ListQuery;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use folio_core::{ListQuery, Location};
+use yew_router::prelude::Navigator;
+use yew_router::query::Raw;
 use yew_router::Routable;
 
-/// Every page of the viewer. Names in paths are percent-encoded by the
-/// router and decoded before they reach the page.
-#[derive(Clone, Debug, PartialEq, Routable)]
-pub enum Route {
-    /// Newest posts first, paginated with `?page=N`.
-    #[at("/")]
-    Home,
-    /// One article.
-    #[at("/post/:id")]
-    Post { id: String },
-    /// Posts in a category.
-    #[at("/category/:name")]
-    Category { name: String },
-    /// Posts with a tag.
-    #[at("/tag/:name")]
-    Tag { name: String },
-    /// Several tags combined with `?all=a,b` (AND) or `?any=a,b` (OR).
-    #[at("/tags")]
-    Tags,
-    /// Every year and month with posts (the by-date index).
-    #[at("/archive")]
-    Dates,
-    /// Posts of one year.
-    #[at("/archive/:year")]
-    Year { year: i32 },
-    /// Posts of one month.
-    #[at("/archive/:year/:month")]
-    Month { year: i32, month: u32 },
-    /// Anything else.
-    #[not_found]
-    #[at("/not-found")]
-    NotFound,
+/// How links and the router spell routes on this page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkStyle {
+    /// `#/post/<id>`.
+    Hash,
+    /// `<prefix>post/<id>/`, where `prefix` leads to the site's root.
+    Path {
+        /// `../../` on a static page, `/archive/` in the running app.
+        prefix: String,
+    },
+}
+
+thread_local! {
+    static LINK_STYLE: RefCell<LinkStyle> = const { RefCell::new(LinkStyle::Hash) };
+}
+
+/// Sets how links are written from now on, on this thread: once at start in
+/// the browser, before each page when prerendering.
+pub fn set_link_style(style: LinkStyle) {
+    LINK_STYLE.with(|s| *s.borrow_mut() = style);
+}
+
+/// How links are written now.
+pub fn link_style() -> LinkStyle {
+    LINK_STYLE.with(|s| s.borrow().clone())
+}
+
+/// A route of the viewer: a core [`Location`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Route(pub Location);
+
+impl std::ops::Deref for Route {
+    type Target = Location;
+
+    fn deref(&self) -> &Location {
+        &self.0
+    }
+}
+
+impl From<Location> for Route {
+    fn from(location: Location) -> Self {
+        Route(location)
+    }
+}
+
+impl Routable for Route {
+    fn from_path(path: &str, _params: &HashMap<&str, &str>) -> Option<Self> {
+        Self::recognize(path)
+    }
+
+    /// The path the router writes into the history: the hash route, or the
+    /// site path below the router's basename.
+    fn to_path(&self) -> String {
+        match link_style() {
+            LinkStyle::Hash => self.0.route(),
+            LinkStyle::Path { .. } => format!("/{}", self.0.site_path().unwrap_or_default()),
+        }
+    }
+
+    fn routes() -> Vec<&'static str> {
+        vec!["/*path"]
+    }
+
+    fn not_found_route() -> Option<Self> {
+        Some(Route(Location::NotFound))
+    }
+
+    fn recognize(pathname: &str) -> Option<Self> {
+        Some(Route(match link_style() {
+            LinkStyle::Hash => Location::from_route(pathname),
+            LinkStyle::Path { .. } => Location::from_site_path(pathname),
+        }))
+    }
 }
 
 impl Route {
-    /// The `href` of this route with an optional query, for plain links.
+    /// The `href` of this route, for plain links.
     pub fn href(&self) -> String {
-        format!("#{}", self.to_path())
+        match link_style() {
+            LinkStyle::Hash => format!("#{}", self.0.route()),
+            LinkStyle::Path { prefix } => match self.0.site_path() {
+                Some(path) => format!("{prefix}{path}"),
+                None => format!("{prefix}404.html"),
+            },
+        }
     }
 
     /// The `href` of this route with a list query (`?page=2&all=a,b`).
     pub fn href_with(&self, query: &ListQuery) -> String {
-        format!("#{}{}", self.to_path(), query.to_query_string())
+        format!("{}{}", self.href(), query.to_query_string())
     }
 }
 
 /// Link to an article.
 pub fn post_href(id: &str) -> String {
-    Route::Post { id: id.to_owned() }.href()
+    Route(Location::Post { id: id.to_owned() }).href()
 }
 
 /// Link to a tag page.
 pub fn tag_href(name: &str) -> String {
-    Route::Tag { name: name.to_owned() }.href()
+    Route(Location::Tag { name: name.to_owned() }).href()
 }
 
 /// Link to a category page.
 pub fn category_href(name: &str) -> String {
-    Route::Category { name: name.to_owned() }.href()
+    Route(Location::Category { name: name.to_owned() }).href()
+}
+
+/// Navigates to `route` with a raw query string (`all=a,b&page=2`, or empty),
+/// through the router, in either link style.
+pub fn go(navigator: &Navigator, route: &Route, query: &str) {
+    if query.is_empty() {
+        navigator.push(route);
+    } else {
+        let Ok(()) = navigator.push_with_query(route, Raw(query));
+    }
 }

@@ -1,24 +1,51 @@
 //! The loaded archive as pages see it: one [`Store`], shared through a
 //! context as a [`StoreHandle`]. Pages ask it for views (a page of a list, an
-//! article, a page of tags); a single-file bundle answers at once from
-//! memory, a chunked one from its cache or, after a fetch, from the network.
+//! article, a page of tags, an article's body ready to show); a single-file
+//! bundle answers at once from memory, a chunked one from its cache or, after
+//! a fetch, from the network, and a page being prerendered from the data the
+//! CLI gave it.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use folio_core::{
     ArticleView, Bundle, ListRequest, ListView, Locale, Lru, Overview, Post, PostIndex, SanitizedHtml,
-    Sanitizer, SkippedPost, TermKind, TermsView, Text, ViewOptions, EXCERPT_CHARS, PAGE_SIZE,
-    TERMS_PAGE_SIZE,
+    SkippedPost, TermKind, TermsView, Text, ViewOptions, PAGE_SIZE, TERMS_PAGE_SIZE,
 };
 
 use crate::chunks::Chunks;
 use crate::loader::LoadError;
-use crate::timing::SanitizeTiming;
+use crate::sanitizer::{Policy, SharedPolicy};
 
-/// Sanitised bodies kept: enough for back and forward through a reading
+/// Bodies kept ready to show: enough for back and forward through a reading
 /// session, bounded so memory follows what is on screen, not the archive.
 const BODY_CACHE: usize = 64;
+
+/// An article body as the page shows it: sanitised, with what is computed
+/// from the raw body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedBody {
+    /// The body through the one policy.
+    pub html: SanitizedHtml,
+    /// Minutes to read it.
+    pub reading_minutes: u32,
+    /// The post's source URL, when it is a safe link.
+    pub source_link: Option<String>,
+}
+
+/// A page of a taxonomy: which one, and what it holds (`None` past the end).
+pub type TermsPage = ((TermKind, usize), Rc<Option<TermsView>>);
+
+/// What one prerendered page shows, computed by the CLI.
+#[derive(Debug, Default)]
+pub struct PageData {
+    /// The list the page shows, if it is a list page.
+    pub list: Option<(ListRequest, Rc<ListView>)>,
+    /// The article the page shows, if it is an article page.
+    pub article: Option<(String, Rc<Option<ArticleView>>)>,
+    /// The taxonomy page the page shows, if it is an index of terms.
+    pub terms: Option<TermsPage>,
+}
 
 /// Where the posts come from.
 #[derive(Debug)]
@@ -27,6 +54,8 @@ enum Source {
     Single(PostIndex),
     /// Fetched as needed.
     Chunked(Chunks),
+    /// One page's data, to render it ahead of time (`folio build --with-viewer`).
+    Prerendered(PageData),
 }
 
 /// Everything pages need once the bundle is in.
@@ -41,10 +70,11 @@ pub struct Store {
     /// How the page was asked to present itself (`embed=1`, `limit=`, ...).
     pub view: ViewOptions,
     source: Source,
-    sanitizer: Sanitizer,
-    /// Sanitised bodies by post id: sanitising runs once per post per visit
-    /// streak, not on every render.
-    bodies: RefCell<Lru<String, SanitizedHtml>>,
+    /// The sanitiser module's policy, once loaded.
+    policy: RefCell<Option<SharedPolicy>>,
+    /// Bodies by post id: the policy runs once per post per visit streak,
+    /// not on every render.
+    bodies: RefCell<Lru<String, Rc<PreparedBody>>>,
 }
 
 /// A view that is ready now, or has to be fetched first.
@@ -63,17 +93,32 @@ impl Store {
                 (overview, Vec::new(), Source::Chunked(Chunks::new(url, &manifest)?))
             }
         };
+        Ok(Store::with_source(overview, skipped, view, source))
+    }
+
+    /// The store of one page being prerendered: the archive's overview (as
+    /// the app will see it, from the same bundle), the page's own data, and
+    /// the article body the CLI sanitised, if any.
+    pub fn prerendered(overview: Overview, data: PageData, body: Option<(String, PreparedBody)>) -> Self {
+        let store =
+            Store::with_source(overview, Vec::new(), ViewOptions::default(), Source::Prerendered(data));
+        if let Some((id, body)) = body {
+            store.bodies.borrow_mut().insert(id, Rc::new(body));
+        }
+        store
+    }
+
+    fn with_source(overview: Overview, skipped: Vec<SkippedPost>, view: ViewOptions, source: Source) -> Self {
         let locale = view.locale.unwrap_or_else(|| Locale::from_lang_tag(overview.site.lang.as_deref()));
-        let sanitizer = Sanitizer::new(overview.site.base_url.as_deref());
-        Ok(Store {
+        Store {
             overview,
             skipped,
             locale,
             view,
             source,
-            sanitizer,
+            policy: RefCell::new(None),
             bodies: RefCell::new(Lru::new(BODY_CACHE)),
-        })
+        }
     }
 
     /// Fixed interface strings in the archive's language.
@@ -99,6 +144,7 @@ impl Store {
             Source::Single(_) if self.view.embed => self.view.limit,
             Source::Single(_) => PAGE_SIZE,
             Source::Chunked(chunks) => chunks.page_size(),
+            Source::Prerendered(data) => data.list.as_ref().map_or(PAGE_SIZE, |(_, view)| view.items.len()),
         }
     }
 
@@ -107,15 +153,12 @@ impl Store {
     pub fn peek_list(&self, request: &ListRequest) -> Peek<ListView> {
         let view = match &self.source {
             Source::Single(index) => {
-                Rc::new(index.list_view(&request.filter, request.page, self.per_page(), |p| {
-                    Some(
-                        p.excerpt
-                            .clone()
-                            .unwrap_or_else(|| folio_core::excerpt_from_html(&p.content_html, EXCERPT_CHARS)),
-                    )
-                }))
+                Rc::new(
+                    index.list_view(&request.filter, request.page, self.per_page(), |p| p.excerpt.clone()),
+                )
             }
             Source::Chunked(chunks) => chunks.peek_list(request)?,
+            Source::Prerendered(data) => data.list.as_ref().filter(|(r, _)| r == request)?.1.clone(),
         };
         if !self.view.embed {
             return Some(view);
@@ -130,8 +173,8 @@ impl Store {
     /// Fetches what [`Store::peek_list`] needs.
     pub async fn fetch_list(self: Rc<Self>, request: ListRequest) -> Result<(), LoadError> {
         match &self.source {
-            Source::Single(_) => Ok(()),
             Source::Chunked(chunks) => chunks.fetch_list(&request).await,
+            Source::Single(_) | Source::Prerendered(_) => Ok(()),
         }
     }
 
@@ -141,14 +184,17 @@ impl Store {
         match &self.source {
             Source::Single(index) => Some(Rc::new(index.article_view(id))),
             Source::Chunked(chunks) => chunks.peek_article(id),
+            Source::Prerendered(data) => {
+                data.article.as_ref().filter(|(i, _)| i == id).map(|(_, a)| a.clone())
+            }
         }
     }
 
     /// Fetches what [`Store::peek_article`] needs.
     pub async fn fetch_article(self: Rc<Self>, id: String) -> Result<(), LoadError> {
         match &self.source {
-            Source::Single(_) => Ok(()),
             Source::Chunked(chunks) => chunks.fetch_article(&id).await,
+            Source::Single(_) | Source::Prerendered(_) => Ok(()),
         }
     }
 
@@ -157,32 +203,50 @@ impl Store {
         match &self.source {
             Source::Single(index) => Some(Rc::new(index.terms_view(request.0, request.1, TERMS_PAGE_SIZE))),
             Source::Chunked(chunks) => chunks.peek_terms(*request),
+            Source::Prerendered(data) => {
+                data.terms.as_ref().filter(|(r, _)| r == request).map(|(_, t)| t.clone())
+            }
         }
     }
 
     /// Fetches what [`Store::peek_terms`] needs.
     pub async fn fetch_terms(self: Rc<Self>, request: (TermKind, usize)) -> Result<(), LoadError> {
         match &self.source {
-            Source::Single(_) => Ok(()),
             Source::Chunked(chunks) => chunks.fetch_terms(request).await,
+            Source::Single(_) | Source::Prerendered(_) => Ok(()),
         }
     }
 
-    /// The post's body, sanitised (and cached).
-    pub fn body_html(&self, post: &Post) -> SanitizedHtml {
-        if let Some(cached) = self.bodies.borrow_mut().get(&post.id) {
-            return cached;
-        }
-        let timing = SanitizeTiming::start();
-        let html = self.sanitizer.clean_html(&post.content_html);
+    /// A post's body ready to show, if it is.
+    pub fn peek_body(&self, post: &Rc<Post>) -> Peek<PreparedBody> {
+        self.bodies.borrow_mut().get(&post.id)
+    }
+
+    /// Makes the post's body ready: loads the sanitiser module (the first
+    /// time) and runs it.
+    pub async fn prepare_body(self: Rc<Self>, post: Rc<Post>) -> Result<(), LoadError> {
+        let policy = self.policy().await?;
+        let timing = crate::timing::SanitizeTiming::start();
+        let html = policy.clean(&post.content_html);
         timing.finish(post.content_html.len());
-        self.bodies.borrow_mut().insert(post.id.clone(), html.clone());
-        html
+        let body = PreparedBody {
+            html,
+            reading_minutes: policy.reading_minutes(&post.content_html),
+            source_link: post.source_url.as_deref().and_then(|url| policy.external_link(url)),
+        };
+        self.bodies.borrow_mut().insert(post.id.clone(), Rc::new(body));
+        Ok(())
     }
 
-    /// The post's original URL, if it is a safe `http(s)` link.
-    pub fn source_link(&self, post: &Post) -> Option<String> {
-        post.source_url.as_deref().and_then(|url| self.sanitizer.external_link(url))
+    /// The archive's sanitising policy, loading the module the first time.
+    async fn policy(&self) -> Result<SharedPolicy, LoadError> {
+        if let Some(policy) = self.policy.borrow().clone() {
+            return Ok(policy);
+        }
+        let base = self.overview.site.base_url.clone();
+        let policy = Rc::new(Policy::load(base).await.map_err(|message| LoadError::Sanitizer { message })?);
+        *self.policy.borrow_mut() = Some(policy.clone());
+        Ok(policy)
     }
 }
 

@@ -3,12 +3,16 @@
 //! It takes nothing but a `folio_core::SanitizedHtml`, which only the core's
 //! sanitiser can make, and it handles clicks on links that point inside the
 //! viewer: in-page `#fragment` anchors scroll to their target instead of
-//! being read as a route, and `#/...` links navigate in the same tab.
+//! being read as a route, and `#/...` links (the form bundles carry links
+//! between posts in) navigate in the same tab, in either link style.
 
-use folio_core::SanitizedHtml;
+use folio_core::{Location, SanitizedHtml};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::route::{go, link_style, LinkStyle, Route};
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct ArticleBodyProps {
@@ -18,7 +22,8 @@ pub struct ArticleBodyProps {
 /// A post's sanitised body, with in-viewer link handling.
 #[component]
 pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
-    let onclick = Callback::from(|event: MouseEvent| {
+    let navigator = use_navigator();
+    let onclick = Callback::from(move |event: MouseEvent| {
         if event.default_prevented()
             || event.button() != 0
             || event.ctrl_key()
@@ -36,9 +41,12 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
         };
         let href = link.get_attribute("href").unwrap_or_default();
         event.prevent_default();
-        if href.starts_with("#/") {
+        if let Some(route) = href.strip_prefix('#').filter(|h| h.starts_with('/')) {
             // A link into the viewer: same tab, through the router's history.
-            gloo::utils::window().location().set_hash(&href).ok();
+            let (path, query) = route.split_once('?').unwrap_or((route, ""));
+            if let Some(navigator) = &navigator {
+                go(navigator, &Route(Location::from_route(path)), query);
+            }
         } else if let Some(target) = fragment_target(&href) {
             target.scroll_into_view();
             if let Ok(target) = target.dyn_into::<HtmlElement>() {
@@ -49,9 +57,15 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
             }
         }
     });
+    // On a static site, links between posts are real paths, as on the
+    // static pages.
+    let html = match link_style() {
+        LinkStyle::Path { prefix } => props.html.with_site_links(&prefix),
+        LinkStyle::Hash => props.html.clone(),
+    };
     html! {
         <div class="article-body" onclick={onclick}>
-            { Html::from_html_unchecked(AttrValue::Rc(props.html.shared())) }
+            { Html::from_html_unchecked(AttrValue::Rc(html.shared())) }
         </div>
     }
 }

@@ -4,7 +4,7 @@ use yew::html::ChildrenProps;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::SkippedNotice;
+use super::skipped_notice;
 use crate::hooks::use_store;
 
 /// Embedded: no site chrome, a link to the full archive, and height reports
@@ -26,7 +26,7 @@ pub fn EmbedLayout(props: &ChildrenProps) -> Html {
     html! {
         <>
             <main id="main" class="embed-main">
-                <SkippedNotice />
+                { skipped_notice(&store) }
                 { props.children.clone() }
             </main>
             <p class="embed-footer">

@@ -1,11 +1,11 @@
 //! A titled, paginated list of posts: the body of the home, category, tag,
 //! tag-filter and archive pages.
 
-use folio_core::{Filter, ListQuery, ListRequest, ListView, Total};
+use folio_core::{Filter, ListQuery, ListRequest, ListView, Location, Total};
 use yew::prelude::*;
 
 use super::pager::{pager_props, Pager};
-use super::{PartFailed, PartLoading, PostCard};
+use super::{part_failed, part_loading, PostCard};
 use crate::focus::MAIN_HEADING_ID;
 use crate::hooks::{use_remote, use_store, use_title, Remote};
 use crate::route::Route;
@@ -62,13 +62,13 @@ pub fn ListPage(props: &ListPageProps) -> Html {
     use_title(store.page_title(&title));
 
     let body = match remote {
-        Remote::Loading => html! { <PartLoading /> },
-        Remote::Failed(error, retry) => html! { <PartFailed error={error} on_retry={retry} /> },
+        Remote::Loading => part_loading(text),
+        Remote::Failed(error, retry) => part_failed(text, &error, &retry),
         Remote::Ready(view) if view.items.is_empty() && view.number <= 1 => html! {
             <div class="empty-state">
                 <p>{ &props.empty }</p>
                 { props.empty_actions.clone() }
-                <p><a href={Route::Home.href()}>{ text.back_home }</a></p>
+                <p><a href={Route(Location::Home).href()}>{ text.back_home }</a></p>
             </div>
         },
         Remote::Ready(view) if view.items.is_empty() => html! {

@@ -7,10 +7,17 @@ use yew::prelude::*;
 use crate::focus::MAIN_HEADING_ID;
 use crate::loader::{browser_locale, LoadError};
 
-#[derive(Debug, Properties, PartialEq)]
+#[derive(Debug, Properties)]
 pub struct LoadErrorProps {
     pub error: Rc<LoadError>,
     pub on_retry: Callback<()>,
+}
+
+impl PartialEq for LoadErrorProps {
+    /// The same error shown again: compared by identity, not field by field.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.error, &other.error) && self.on_retry == other.on_retry
+    }
 }
 
 /// A readable page naming why the archive could not be shown, with a retry.

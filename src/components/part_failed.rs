@@ -1,29 +1,18 @@
 //! In place of the part of a page whose chunk could not be fetched.
 
-use std::rc::Rc;
-
+use folio_core::Text;
 use yew::prelude::*;
 
-use crate::hooks::use_store;
 use crate::loader::LoadError;
 
-#[derive(Debug, Properties, PartialEq)]
-pub struct PartFailedProps {
-    pub error: Rc<LoadError>,
-    pub on_retry: Callback<()>,
-}
-
 /// What failed, and a retry that fetches just that part again; the rest of
-/// the page keeps working.
-#[component]
-pub fn PartFailed(props: &PartFailedProps) -> Html {
-    let store = use_store();
-    let text = store.text();
-    let onclick = props.on_retry.reform(|_: MouseEvent| ());
+/// the page keeps working. (A view function: see `part_loading`.)
+pub fn part_failed(text: &'static Text, error: &LoadError, retry: &Callback<()>) -> Html {
+    let onclick = retry.reform(|_: MouseEvent| ());
     html! {
         <div class="part-error" role="alert">
             <p>{ text.part_failed }</p>
-            <p class="cause"><code class="url">{ props.error.url() }</code>{ ": " }{ props.error.to_string() }</p>
+            <p class="cause"><code class="url">{ error.url().to_owned() }</code>{ ": " }{ error.to_string() }</p>
             <button type="button" class="button" onclick={onclick}>{ text.retry }</button>
         </div>
     }

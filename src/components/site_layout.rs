@@ -1,10 +1,11 @@
 //! The page shell of the full site.
 
+use folio_core::Location;
 use yew::html::ChildrenProps;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{CategoryNav, DateNav, SkippedNotice, TagCloud};
+use super::{category_nav, date_nav, skipped_notice, tag_cloud};
 use crate::focus::{focus_heading_after_navigation, focus_main_heading, form_control_has_focus};
 use crate::hooks::use_store;
 use crate::route::Route;
@@ -20,7 +21,9 @@ pub fn SiteLayout(props: &ChildrenProps) -> Html {
     // Focus the new page's heading after each navigation, but not on first
     // load, where the reader expects to start at the top.
     let location = use_location();
+    let route = use_route::<Route>();
     let path = location.map(|l| format!("{}{}", l.path(), l.query_str())).unwrap_or_default();
+    let location_key = path.clone();
     let first_render = use_mut_ref(|| true);
     use_effect_with(path, move |_| {
         if std::mem::take(&mut *first_render.borrow_mut()) || form_control_has_focus() {
@@ -28,6 +31,15 @@ pub fn SiteLayout(props: &ChildrenProps) -> Html {
         }
         focus_heading_after_navigation();
     });
+
+    // The snippet names this page's address, which only the browser knows
+    // (a static page is rendered without it).
+    let snippet = use_state(String::new);
+    {
+        let snippet = snippet.clone();
+        let location = location_key.clone();
+        use_effect_with(location, move |_| snippet.set(crate::embed::embed_snippet()));
+    }
 
     let skip = Callback::from(|e: MouseEvent| {
         e.prevent_default();
@@ -38,27 +50,27 @@ pub fn SiteLayout(props: &ChildrenProps) -> Html {
         <>
             <a class="skip-link" href="#main" onclick={skip}>{ text.skip_to_content }</a>
             <header class="site-header">
-                <p class="site-title"><Link<Route> to={Route::Home}>{ &site.title }</Link<Route>></p>
+                <p class="site-title"><a href={Route(Location::Home).href()}>{ &site.title }</a></p>
                 if let Some(description) = &site.description {
                     <p class="site-description">{ description }</p>
                 }
             </header>
             <div class="site-body">
                 <main id="main" class="site-main">
-                    <SkippedNotice />
+                    { skipped_notice(&store) }
                     { props.children.clone() }
                 </main>
                 <aside class="site-sidebar">
-                    <CategoryNav />
-                    <TagCloud />
-                    <DateNav />
+                    { category_nav(&store, route.as_ref()) }
+                    { tag_cloud(&store, route.as_ref()) }
+                    { date_nav(&store) }
                 </aside>
             </div>
             <footer class="site-footer">
                 <details class="embed-snippet">
                     <summary>{ text.embed_this }</summary>
                     <p>{ text.embed_this_help }</p>
-                    <pre><code>{ crate::embed::embed_snippet() }</code></pre>
+                    <pre><code>{ (*snippet).clone() }</code></pre>
                 </details>
                 <p>
                     { &site.title }{ " · " }{ store.locale.post_count(store.overview.posts) }

@@ -2,16 +2,15 @@
 
 use yew::prelude::*;
 
-use crate::hooks::use_store;
+use crate::store::Store;
 
 /// Skipped-post reasons listed in the notice.
 const SKIPPED_REASONS_SHOWN: usize = 5;
 
 /// The count and first reasons of posts the bundle could not use; nothing
-/// when every post was valid.
-#[component]
-pub fn SkippedNotice() -> Html {
-    let store = use_store();
+/// when every post was valid. (A view function of the layouts: see
+/// `part_loading`.)
+pub fn skipped_notice(store: &Store) -> Html {
     if store.skipped.is_empty() {
         return html! {};
     }

@@ -1,30 +1,28 @@
 //! The sidebar's tag cloud.
 
+use folio_core::Location;
 use std::rc::Rc;
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use crate::hooks::use_store;
 use crate::route::{tag_href, Route};
+use crate::store::Store;
 
 /// Tags shown in the sidebar cloud; the rest are one click away on `#/tags`.
 const SIDEBAR_TAGS: usize = 40;
 
 /// The most used tags, by name, sized in five steps by the log of their
-/// count, with a link to the tag filter.
-#[component]
-pub fn TagCloud() -> Html {
-    let store = use_store();
+/// count, with a link to the tag filter. (A view function of the site
+/// layout: see `part_loading`.)
+pub fn tag_cloud(store: &Store, current: Option<&Route>) -> Html {
     let text = store.text();
-    let current = use_route::<Route>();
     let tags = &store.overview.tags;
     if tags.is_empty() {
         return html! {};
     }
     // Classes, not inline styles, so the page works under a strict
     // `style-src 'self'` policy.
-    let max = tags.first().map_or(1, |t| t.count).max(1) as f64;
+    let max = tags.first().map_or(1, |t| t.count).max(1);
     let shown: Rc<[_]> = {
         let mut shown: Vec<_> = tags.iter().take(SIDEBAR_TAGS).collect();
         shown.sort_by(|a, b| a.name.cmp(&b.name));
@@ -35,8 +33,8 @@ pub fn TagCloud() -> Html {
             <h2>{ text.tags }</h2>
             <ul class="tag-cloud">
                 { for shown.iter().map(|t| {
-                    let weight = (1.0 + 4.0 * ((t.count as f64).ln_1p() / max.ln_1p())).round() as u8;
-                    let here = current == Some(Route::Tag { name: t.name.clone() });
+                    let weight = weight(t.count, max);
+                    let here = current.is_some_and(|r| r.0 == Location::Tag { name: t.name.clone() });
                     html! {
                         <li>
                             <a href={tag_href(&t.name)} class={format!("weight-{weight}")}
@@ -48,7 +46,31 @@ pub fn TagCloud() -> Html {
                     }
                 }) }
             </ul>
-            <p class="more-link"><a href={Route::Tags.href()}>{ text.filter_by_tags }</a></p>
+            <p class="more-link"><a href={Route(Location::Tags).href()}>{ text.filter_by_tags }</a></p>
         </nav>
+    }
+}
+
+/// The size step (1 to 5) of a tag used `count` times when the most used is
+/// used `max` times: by the logarithm of the count, in integers (the bit
+/// length of `count + 1` against that of `max + 1`), so that the viewer
+/// carries no floating-point logarithm.
+fn weight(count: usize, max: usize) -> u8 {
+    let bits = |n: usize| u32::BITS - (n + 1).leading_zeros();
+    let (own, top) = (bits(count.min(max)), bits(max).max(1));
+    u8::try_from(1 + (4 * own + top / 2) / top).unwrap_or(5).clamp(1, 5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::weight;
+
+    #[test]
+    fn weights_grow_with_the_log_of_the_count() {
+        assert_eq!(weight(1000, 1000), 5);
+        assert_eq!(weight(1, 1000), 2);
+        assert_eq!(weight(0, 1000), 1);
+        assert!(weight(30, 1000) > weight(3, 1000));
+        assert_eq!(weight(1, 1), 5);
     }
 }

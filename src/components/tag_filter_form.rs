@@ -2,13 +2,14 @@
 
 use std::rc::Rc;
 
-use folio_core::{ListQuery, TermCount, TermKind};
+use folio_core::{ListQuery, Location, TermCount, TermKind};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
-use super::{Pager, PartFailed, PartLoading};
+use super::{part_failed, part_loading, Pager};
 use crate::hooks::{use_remote, use_store, Remote};
-use crate::route::{tag_href, Route};
+use crate::route::{go, tag_href, Route};
 
 /// Which set operation the filter uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,16 +85,21 @@ pub fn TagFilterForm(props: &TagFilterFormProps) -> Html {
                 (Ok(shown), None)
             }
         },
-        Remote::Loading => (Err(html! { <PartLoading /> }), None),
-        Remote::Failed(error, retry) => (Err(html! { <PartFailed error={error} on_retry={retry} /> }), None),
+        Remote::Loading => (Err(part_loading(text)), None),
+        Remote::Failed(error, retry) => (Err(part_failed(text, &error, &retry)), None),
     };
 
-    // A plain hash change: one history entry, and the router follows it.
-    let go = move |mode: TagMode, selected: Vec<String>| {
-        gloo::utils::window().location().set_hash(&Route::Tags.href_with(&mode.query(selected))).ok();
-    };
+    // One history entry per change, and the page follows the URL.
+    let navigator = use_navigator();
+    let set_filter = Rc::new(move |mode: TagMode, selected: Vec<String>| {
+        if let Some(navigator) = &navigator {
+            let query = mode.query(selected).to_query_string();
+            go(navigator, &Route(Location::Tags), query.trim_start_matches('?'));
+        }
+    });
     let on_toggle = {
         let selected = selected.clone();
+        let set_filter = set_filter.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let name = input.value();
@@ -105,12 +111,13 @@ pub fn TagFilterForm(props: &TagFilterFormProps) -> Html {
             } else {
                 next.retain(|n| *n != name);
             }
-            go(mode, next);
+            set_filter(mode, next);
         })
     };
     let on_mode = |new_mode: TagMode| {
         let selected = selected.clone();
-        Callback::from(move |_: Event| go(new_mode, selected.clone()))
+        let set_filter = set_filter.clone();
+        Callback::from(move |_: Event| set_filter(new_mode, selected.clone()))
     };
 
     html! {
@@ -125,16 +132,20 @@ pub fn TagFilterForm(props: &TagFilterFormProps) -> Html {
                 { match choices {
                     Ok(choices) => html! {
                         <ul class="tag-choices">
-                            { for choices.iter().map(|t| html! {
-                                <li>
-                                    <label>
-                                        <input type="checkbox" value={t.name.clone()} checked={selected.contains(&t.name)} onchange={on_toggle.clone()} />
-                                        { " " }{ &t.name }
+                            { for choices.iter().map(|t| {
+                                // The box picks the tag for the filter; the name
+                                // opens its page (which also works without script).
+                                let label = if t.count > 0 { format!("{} {}", t.name, t.count) } else { t.name.clone() };
+                                html! {
+                                    <li>
+                                        <input type="checkbox" value={t.name.clone()} aria-label={label}
+                                               checked={selected.contains(&t.name)} onchange={on_toggle.clone()} />
+                                        { " " }<a href={tag_href(&t.name)}>{ &t.name }</a>
                                         if t.count > 0 {
                                             { " " }<span class="term-count">{ t.count }</span>
                                         }
-                                    </label>
-                                </li>
+                                    </li>
+                                }
                             }) }
                         </ul>
                     },
@@ -142,10 +153,10 @@ pub fn TagFilterForm(props: &TagFilterFormProps) -> Html {
                 } }
             </fieldset>
             if let Some((number, count)) = terms_pager {
-                <Pager route={Route::Tags} query={props.query.clone()} number={number} count={Some(count)} has_next={number < count} />
+                <Pager route={Route(Location::Tags)} query={props.query.clone()} number={number} count={Some(count)} has_next={number < count} />
             }
             if !selected.is_empty() {
-                <p><a href={Route::Tags.href()}>{ text.clear_filter }</a>
+                <p><a href={Route(Location::Tags).href()}>{ text.clear_filter }</a>
                    { for selected.iter().map(|t| html! { <>{ " · " }<a href={tag_href(t)}>{ store.locale.tag_heading(t) }</a></> }) }
                 </p>
             }

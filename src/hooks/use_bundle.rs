@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use folio_core::read_bundle;
+use folio_core::{read_bundle, Bundle};
 use yew::prelude::*;
 
 use crate::loader::{self, LoadError};
@@ -77,10 +77,24 @@ async fn load(state: &UseStateHandle<LoadState>) -> LoadState {
         state.set(LoadState::Parsing);
         gloo::timers::future::TimeoutFuture::new(20).await;
     }
-    let bundle = match read_bundle(&bytes) {
+    let mut bundle = match read_bundle(&bytes) {
         Ok(bundle) => bundle,
         Err(error) => return LoadState::Failed(Rc::new(LoadError::Unreadable { url, error })),
     };
+    if let Bundle::Single(valid) = &mut bundle {
+        // Bundles from other tools may carry no excerpts: the sanitiser
+        // module writes them (Folio's own bundles always have them).
+        if valid.posts.iter().any(|p| p.excerpt.is_none() && !p.content_html.is_empty()) {
+            match crate::sanitizer::Policy::load(valid.site.base_url.clone()).await {
+                Ok(policy) => {
+                    for post in valid.posts.iter_mut().filter(|p| p.excerpt.is_none()) {
+                        post.excerpt = Some(policy.excerpt(&post.content_html)).filter(|e| !e.is_empty());
+                    }
+                }
+                Err(message) => gloo::console::warn!(format!("Folio: no excerpts ({message})")),
+            }
+        }
+    }
     match Store::new(bundle, &url, crate::embed::view_options()) {
         Ok(store) => LoadState::Ready(StoreHandle(Rc::new(store))),
         Err(error) => LoadState::Failed(Rc::new(error)),

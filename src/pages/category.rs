@@ -1,6 +1,6 @@
 //! `#/category/<name>`.
 
-use folio_core::Filter;
+use folio_core::{Filter, Location};
 use yew::prelude::*;
 
 use crate::components::ListPage;
@@ -20,7 +20,7 @@ pub fn Category(props: &CategoryProps) -> Html {
     let name = props.name.clone();
     html! {
         <ListPage filter={Filter::Category(name.clone())} heading={store.locale.category_heading(&name)}
-                  route={Route::Category { name: name.clone() }} query={query}
+                  route={Route(Location::Category { name: name.clone() })} query={query}
                   empty={store.locale.no_posts_in_category(&name)} />
     }
 }

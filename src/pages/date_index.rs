@@ -1,5 +1,6 @@
 //! `#/archive`: the by-date index.
 
+use folio_core::Location;
 use yew::prelude::*;
 
 use crate::focus::MAIN_HEADING_ID;
@@ -22,12 +23,12 @@ pub fn DateIndex() -> Html {
             <ul class="archive-years">
                 { for store.overview.years.iter().map(|y| html! {
                     <li>
-                        <h2><a href={Route::Year { year: y.year }.href()}>{ locale.year_heading(y.year) }</a>
+                        <h2><a href={Route(Location::Year { year: y.year }).href()}>{ locale.year_heading(y.year) }</a>
                             { " " }<span class="term-count">{ y.count }</span></h2>
                         <ul class="archive-months">
                             { for y.months.iter().map(|&(month, count)| html! {
                                 <li>
-                                    <a href={Route::Month { year: y.year, month }.href()}>{ locale.month_heading(y.year, month) }</a>
+                                    <a href={Route(Location::Month { year: y.year, month }).href()}>{ locale.month_heading(y.year, month) }</a>
                                     { " " }<span class="term-count">{ count }</span>
                                 </li>
                             }) }

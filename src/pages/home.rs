@@ -1,6 +1,6 @@
 //! `#/`: the newest posts.
 
-use folio_core::Filter;
+use folio_core::{Filter, Location};
 use yew::prelude::*;
 
 use crate::components::ListPage;
@@ -14,6 +14,6 @@ pub fn Home() -> Html {
     let query = use_list_query();
     html! {
         <ListPage filter={Filter::All} heading={text.latest_posts} title={Some(AttrValue::default())}
-                  route={Route::Home} query={query} empty={text.no_posts_yet} />
+                  route={Route(Location::Home)} query={query} empty={text.no_posts_yet} />
     }
 }

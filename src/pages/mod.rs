@@ -1,6 +1,7 @@
 //! One component per route.
 
 mod article;
+mod categories;
 mod category;
 mod date_index;
 mod home;
@@ -11,6 +12,7 @@ mod tag_filter;
 mod year;
 
 pub use article::Article;
+pub use categories::Categories;
 pub use category::Category;
 pub use date_index::DateIndex;
 pub use home::Home;

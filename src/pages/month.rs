@@ -1,6 +1,6 @@
 //! `#/archive/<yyyy>/<mm>`.
 
-use folio_core::Filter;
+use folio_core::{Filter, Location};
 use yew::prelude::*;
 
 use super::NotFound;
@@ -25,9 +25,9 @@ pub fn Month(props: &MonthProps) -> Html {
     }
     html! {
         <ListPage filter={Filter::Month(props.year, props.month)} heading={locale.month_heading(props.year, props.month)}
-                  route={Route::Month { year: props.year, month: props.month }} query={query}
+                  route={Route(Location::Month { year: props.year, month: props.month })} query={query}
                   empty={store.text().no_matching_posts}>
-            <p class="list-actions"><a href={Route::Year { year: props.year }.href()}>{ locale.year_heading(props.year) }</a></p>
+            <p class="list-actions"><a href={Route(Location::Year { year: props.year }).href()}>{ locale.year_heading(props.year) }</a></p>
         </ListPage>
     }
 }

@@ -1,5 +1,6 @@
 //! Any route that matches no page.
 
+use folio_core::Location;
 use yew::prelude::*;
 
 use crate::focus::MAIN_HEADING_ID;
@@ -27,7 +28,7 @@ pub fn NotFound(props: &NotFoundProps) -> Html {
         <section class="not-found" aria-labelledby={MAIN_HEADING_ID}>
             <h1 id={MAIN_HEADING_ID} tabindex="-1">{ heading.clone() }</h1>
             <p>{ props.message.clone().unwrap_or(AttrValue::Static(text.not_found_body)) }</p>
-            <p><a href={Route::Home.href()}>{ text.back_home }</a></p>
+            <p><a href={Route(Location::Home).href()}>{ text.back_home }</a></p>
         </section>
     }
 }

@@ -1,6 +1,6 @@
 //! `#/tag/<name>`.
 
-use folio_core::{Filter, ListQuery};
+use folio_core::{Filter, ListQuery, Location};
 use yew::prelude::*;
 
 use crate::components::ListPage;
@@ -22,9 +22,9 @@ pub fn Tag(props: &TagProps) -> Html {
     let combine = ListQuery { page: 1, all: vec![name.clone()], any: vec![] };
     html! {
         <ListPage filter={Filter::Tag(name.clone())} heading={store.locale.tag_heading(&name)}
-                  route={Route::Tag { name: name.clone() }} query={query}
+                  route={Route(Location::Tag { name: name.clone() })} query={query}
                   empty={store.locale.no_posts_tagged(&name)}
-                  actions={html! { <p class="list-actions"><a href={Route::Tags.href_with(&combine)}>{ text.filter_by_tags }</a></p> }}
-                  empty_actions={html! { <p class="list-actions"><a href={Route::Tags.href()}>{ text.all_tags }</a></p> }} />
+                  actions={html! { <p class="list-actions"><a href={Route(Location::Tags).href_with(&combine)}>{ text.filter_by_tags }</a></p> }}
+                  empty_actions={html! { <p class="list-actions"><a href={Route(Location::Tags).href()}>{ text.all_tags }</a></p> }} />
     }
 }

@@ -1,6 +1,6 @@
 //! `#/tags?all=a,b` (posts with every tag) or `#/tags?any=a,b` (any tag).
 
-use folio_core::Filter;
+use folio_core::{Filter, Location};
 use yew::prelude::*;
 
 use crate::components::{FilterPrompt, ListPage, TagFilterForm, TagMode};
@@ -28,7 +28,7 @@ pub fn TagFilter() -> Html {
         TagMode::Any => Filter::AnyTags(selected),
     };
     html! {
-        <ListPage filter={filter} heading={heading} route={Route::Tags} query={query} empty={text.no_matching_posts}>
+        <ListPage filter={filter} heading={heading} route={Route(Location::Tags)} query={query} empty={text.no_matching_posts}>
             { form }
         </ListPage>
     }

@@ -1,6 +1,6 @@
 //! `#/archive/<yyyy>`.
 
-use folio_core::Filter;
+use folio_core::{Filter, Location};
 use yew::prelude::*;
 
 use crate::components::ListPage;
@@ -21,12 +21,12 @@ pub fn Year(props: &YearProps) -> Html {
     let months = store.overview.years.iter().find(|y| y.year == props.year).map(|y| y.months.clone());
     html! {
         <ListPage filter={Filter::Year(props.year)} heading={locale.year_heading(props.year)}
-                  route={Route::Year { year: props.year }} query={query} empty={store.text().no_matching_posts}>
+                  route={Route(Location::Year { year: props.year })} query={query} empty={store.text().no_matching_posts}>
             if let Some(months) = months {
                 <nav class="month-links" aria-label={locale.year_heading(props.year)}>
                     <ul>
                         { for months.into_iter().map(|(month, count)| html! {
-                            <li><a href={Route::Month { year: props.year, month }.href()}>{ locale.month_name(month) }</a>
+                            <li><a href={Route(Location::Month { year: props.year, month }).href()}>{ locale.month_name(month) }</a>
                                 { " " }<span class="term-count">{ count }</span></li>
                         }) }
                     </ul>

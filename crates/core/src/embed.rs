@@ -117,20 +117,64 @@ impl ViewOptions {
 }
 
 /// `https://host:port` as browsers serialise origins, or `None` when the
-/// value is not exactly an `http`/`https` origin (no path, query or userinfo).
+/// value is not exactly an `http`/`https` origin: no path, query, fragment
+/// or user name, a host of ASCII letters, digits and hyphens (or an IPv6
+/// address in brackets), and an optional port, dropped when it is the
+/// scheme's default.
+///
+/// This is not a URL parser: it accepts only the one shape an origin has, so
+/// the viewer can check `parent_origin` without the `url` crate and its
+/// Unicode tables (about 60 KB of the viewer's wasm). A host with Unicode
+/// letters must be given as the browser serialises it, in punycode
+/// (`xn--fsqu00a.xn--0zwm56d`): that is what `event.origin` says.
 pub fn normalise_origin(value: &str) -> Option<String> {
-    let url = url::Url::parse(value.trim()).ok()?;
-    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+    let (scheme, rest) = value.trim().split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    let default_port = match scheme.as_str() {
+        "http" => 80,
+        "https" => 443,
+        _ => return None,
+    };
+    let authority = rest.strip_suffix('/').unwrap_or(rest);
+    if authority.contains(['/', '?', '#', '@', '\\']) {
         return None;
     }
-    let bare = url.path() == "/" && url.query().is_none() && url.fragment().is_none();
-    if !bare || !url.username().is_empty() || url.password().is_some() {
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => {
+            let (address, after) = v6.split_once(']')?;
+            let valid =
+                address.contains(':') && address.chars().all(|c| c.is_ascii_hexdigit() || ":.".contains(c));
+            (
+                valid.then(|| format!("[{}]", address.to_ascii_lowercase()))?,
+                after.strip_prefix(':').or(after.is_empty().then_some(""))?,
+            )
+        }
+        None => match authority.rsplit_once(':') {
+            Some((host, port)) => (host.to_ascii_lowercase(), port),
+            None => (authority.to_ascii_lowercase(), ""),
+        },
+    };
+    let label_ok = |l: &str| {
+        (1..=63).contains(&l.len())
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    let hostname_ok = host.len() <= 253 && host.split('.').all(label_ok);
+    if !host.starts_with('[') && !hostname_ok {
         return None;
     }
-    match url.origin() {
-        origin @ url::Origin::Tuple(..) => Some(origin.ascii_serialization()),
-        url::Origin::Opaque(_) => None,
-    }
+    let port = match port {
+        "" => None,
+        digits if digits.len() <= 5 && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(digits.parse::<u32>().ok().filter(|p| (1..=65_535).contains(p))?)
+        }
+        _ => return None,
+    };
+    Some(match port {
+        Some(port) if port != default_port => format!("{scheme}://{host}:{port}"),
+        _ => format!("{scheme}://{host}"),
+    })
 }
 
 /// The message the viewer posts to its parent whenever its height changes.
@@ -175,14 +219,20 @@ pub enum EmbedCommand {
 }
 
 /// The wire form of commands: `{"type":"folio:navigate","version":1,"view":"post","id":"..."}`
-/// or `{"type":"folio:theme","version":1,"theme":"dark"}`. Anything else is refused.
+/// or `{"type":"folio:theme","version":1,"theme":"dark"}`; anything else is
+/// refused. One flat struct rather than a serde enum tagged by `type`: a
+/// tagged enum buffers its input through serde's generic `Content`, about
+/// 10 KB of the viewer's wasm for two small messages.
 #[derive(Deserialize)]
-#[serde(tag = "type", deny_unknown_fields)]
-enum WireCommand {
-    #[serde(rename = "folio:navigate")]
-    Navigate { version: u32, view: String, id: Option<String>, name: Option<String> },
-    #[serde(rename = "folio:theme")]
-    Theme { version: u32, theme: String },
+#[serde(deny_unknown_fields)]
+struct WireCommand {
+    #[serde(rename = "type")]
+    kind: String,
+    version: u32,
+    view: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    theme: Option<String>,
 }
 
 impl EmbedCommand {
@@ -202,16 +252,16 @@ impl EmbedCommand {
         if json.len() > 4096 {
             return None;
         }
-        match serde_json::from_str::<WireCommand>(json).ok()? {
-            WireCommand::Theme { version, theme } => {
-                let theme = Theme::parse(&theme)?;
-                (version == EMBED_MESSAGE_VERSION).then_some(EmbedCommand::SetTheme(theme))
+        let wire = serde_json::from_str::<WireCommand>(json).ok()?;
+        if wire.version != EMBED_MESSAGE_VERSION {
+            return None;
+        }
+        match (wire.kind.as_str(), wire.view.as_deref(), wire.theme) {
+            ("folio:theme", None, Some(theme)) if wire.id.is_none() && wire.name.is_none() => {
+                Theme::parse(&theme).map(EmbedCommand::SetTheme)
             }
-            WireCommand::Navigate { version, view, id, name } => {
-                if version != EMBED_MESSAGE_VERSION {
-                    return None;
-                }
-                let target = match (view.as_str(), id, name) {
+            ("folio:navigate", Some(view), None) => {
+                let target = match (view, wire.id, wire.name) {
                     ("post", Some(id), None) => {
                         validate_id(&id).ok()?;
                         EmbedTarget::Post(id)
@@ -223,6 +273,7 @@ impl EmbedCommand {
                 };
                 Some(EmbedCommand::Navigate(target))
             }
+            _ => None,
         }
     }
 }
@@ -260,6 +311,21 @@ mod tests {
             ("http://localhost:8080", Some("http://localhost:8080")),
             ("HTTPS://Blog.Example:443", Some("https://blog.example")),
             ("https://blog.example/path", None),
+            ("http://127.0.0.1:8000/", Some("http://127.0.0.1:8000")),
+            ("https://[::1]:8443", Some("https://[::1]:8443")),
+            ("https://[::1]", Some("https://[::1]")),
+            ("https://xn--fsqu00a.xn--0zwm56d", Some("https://xn--fsqu00a.xn--0zwm56d")),
+            ("https://blog.example:0443", Some("https://blog.example")),
+            ("https://例子.测试", None),
+            ("https://a..b", None),
+            ("https://-a.example", None),
+            ("https://a.example:99999", None),
+            ("https://a.example:x", None),
+            ("https://[::1", None),
+            ("https://[nope]", None),
+            ("https://", None),
+            ("https://a.example#x", None),
+            ("https://a.example\\x", None),
             ("https://blog.example/?q", None),
             ("https://user@blog.example", None),
             ("*", None),
@@ -304,6 +370,10 @@ mod tests {
             r#"{"type":"folio:navigate","version":1,"view":"latest","html":"<img src=x onerror=alert(1)>"}"#,
             r#"{"type":"folio:theme","version":1,"theme":"url(javascript:alert(1))"}"#,
             r#"{"type":"folio:theme","version":1,"theme":"dark","css":"body{display:none}"}"#,
+            r#"{"type":"folio:theme","version":1,"theme":"dark","view":"latest"}"#,
+            r#"{"type":"folio:navigate","version":1,"view":"latest","theme":"dark"}"#,
+            r#"{"type":"folio:theme","version":1}"#,
+            r#"{"type":"folio:navigate","version":1}"#,
             r#"{"type":"folio:resize","version":1,"height":10}"#,
             r#""folio:navigate""#,
             "null",

@@ -21,6 +21,8 @@
 //!   [`read_post_file`], [`read_terms`]), with typed errors;
 //! * `index`: a single-file bundle in memory ([`PostIndex`]);
 //! * `scan`: AND and OR of tags over a chunked archive ([`TagScan`]);
+//! * `location`: where each page lives, as a hash route and as a site path
+//!   ([`Location`]);
 //! * leaves used anywhere: the sanitiser ([`Sanitizer`]), plain text
 //!   ([`plain_text`], [`reading_minutes`]), paging ([`paginate`]), list-route
 //!   queries ([`ListQuery`]), embed mode ([`ViewOptions`], [`EmbedCommand`]),
@@ -32,6 +34,7 @@ mod filter;
 mod i18n;
 mod index;
 mod layout;
+mod location;
 mod model;
 mod paging;
 mod query;
@@ -52,14 +55,15 @@ pub use filter::{Filter, ListRequest, ListSource};
 pub use i18n::{Locale, Text};
 pub use index::PostIndex;
 pub use layout::{name_key, post_path, ListKind, TermKind, DEFAULT_CHUNK_ROOT};
+pub use location::{name_from_segment, name_segment, Location};
 pub use model::{
     archive_order, is_id_delimiter, validate_id, DateError, IdError, Post, PostError, Site, MAX_ID_BYTES,
 };
 pub use paging::{page_count, paginate, Page, PAGE_SIZE};
 pub use query::ListQuery;
 pub use read::{
-    read_bundle, read_list, read_post_file, read_single_file, read_terms, Bundle, BundleError, ChunkError,
-    SkippedPost, ValidPosts,
+    read_article_page, read_bundle, read_list, read_post_file, read_single_file, read_terms, Bundle,
+    BundleError, ChunkError, SkippedPost, ValidPosts,
 };
 pub use sanitize::{SanitizedHtml, Sanitizer, ID_PREFIX, LINK_REL};
 pub use scan::TagScan;
@@ -67,8 +71,8 @@ pub use taxonomy::{count_terms, sort_terms, year_counts};
 pub use text::{excerpt_from_html, plain_text, reading_minutes, truncate_text, EXCERPT_CHARS};
 pub use view::{ArticleView, ListView, Overview, PostSummary, TermsView, Total};
 pub use wire::{
-    format_date, parse_date, EntryRecord, ListFile, Manifest, Neighbour, PostFile, PostRecord,
+    clean_names, format_date, parse_date, EntryRecord, ListFile, Manifest, Neighbour, PostFile, PostRecord,
     SingleFileBundle, TermCount, TermSummary, TermsFile, YearCount, CHUNKED_MINOR, FORMAT_MAJOR,
-    FORMAT_MINOR, FORMAT_NAME, LAYOUT_CHUNKED, LAYOUT_SINGLE, LIST_PAGE_SIZE, MANIFEST_CATEGORIES,
-    MANIFEST_TAGS, MAX_BUNDLE_BYTES, TERMS_PAGE_SIZE,
+    FORMAT_MINOR, FORMAT_NAME, LAYOUT_CHUNKED, LAYOUT_PAGES, LAYOUT_SINGLE, LIST_PAGE_SIZE,
+    MANIFEST_CATEGORIES, MANIFEST_TAGS, MAX_BUNDLE_BYTES, PAGES_MINOR, TERMS_PAGE_SIZE,
 };

@@ -18,7 +18,7 @@ use crate::model::{Post, PostError, Site};
 use crate::view::{ArticleView, PostSummary, TermsView};
 use crate::wire::{
     ListFile, Manifest, PostFile, PostRecord, TermsFile, FORMAT_MAJOR, FORMAT_NAME, LAYOUT_CHUNKED,
-    LAYOUT_SINGLE, MAX_BUNDLE_BYTES,
+    LAYOUT_PAGES, LAYOUT_SINGLE, MAX_BUNDLE_BYTES,
 };
 
 /// A bundle of either layout, as read from its `bundle.json`.
@@ -95,7 +95,7 @@ pub enum BundleError {
         found: String,
     },
     /// A layout this reader does not implement.
-    #[error("bundle layout `{found}` is not supported: this reader knows `{LAYOUT_SINGLE}` and `{LAYOUT_CHUNKED}`")]
+    #[error("bundle layout `{found}` is not supported: this reader knows `{LAYOUT_SINGLE}`, `{LAYOUT_CHUNKED}` and `{LAYOUT_PAGES}`")]
     UnsupportedLayout {
         /// The `layout` field as found.
         found: String,
@@ -241,7 +241,7 @@ pub fn read_bundle(bytes: &[u8]) -> Result<Bundle, BundleError> {
         let layout: String = serde_json::from_str(raw.get()).map_err(|_| BundleError::BadShape {
             message: format!("`layout` must be a string, found {}", json_kind(raw)),
         })?;
-        if layout == LAYOUT_CHUNKED {
+        if layout == LAYOUT_CHUNKED || layout == LAYOUT_PAGES {
             return read_manifest(root).map(Bundle::Chunked);
         }
         if layout != LAYOUT_SINGLE {
@@ -355,6 +355,15 @@ fn malformed(what: &'static str) -> impl Fn(serde_json::Error) -> ChunkError {
     move |e| ChunkError::Malformed { what, message: e.to_string() }
 }
 
+/// Parses a chunk as text. Every reader here goes through
+/// `serde_json::from_str`, never `from_slice`: each reader type instantiates
+/// serde_json's whole parser again in the viewer's wasm.
+fn chunk_json<'a, T: Deserialize<'a>>(what: &'static str, bytes: &'a [u8]) -> Result<T, ChunkError> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| ChunkError::Malformed { what, message: format!("not UTF-8 text: {e}") })?;
+    serde_json::from_str(text).map_err(malformed(what))
+}
+
 /// Reads one page of `kind`, checking it is the list asked for. Entries that
 /// fail validation are dropped, not fatal: the rest of the page still shows.
 ///
@@ -362,7 +371,7 @@ fn malformed(what: &'static str) -> impl Fn(serde_json::Error) -> ChunkError {
 ///
 /// Malformed JSON, or a file that names another category or tag.
 pub fn read_list(kind: &ListKind, bytes: &[u8]) -> Result<(ListFile, Vec<PostSummary>), ChunkError> {
-    let file: ListFile = serde_json::from_slice(bytes).map_err(malformed("list file"))?;
+    let file: ListFile = chunk_json("list file", bytes)?;
     if let Some(expected) = kind.name() {
         let found = file.name.as_deref().unwrap_or_default();
         if found != expected {
@@ -379,10 +388,28 @@ pub fn read_list(kind: &ListKind, bytes: &[u8]) -> Result<(ListFile, Vec<PostSum
 ///
 /// Malformed JSON, an invalid post, or a file of another post.
 pub fn read_post_file(id: &str, bytes: &[u8]) -> Result<ArticleView, ChunkError> {
-    let file: PostFile = serde_json::from_slice(bytes).map_err(malformed("post file"))?;
+    let file: PostFile = chunk_json("post file", bytes)?;
     if file.post.id != id {
         return Err(ChunkError::WrongName { expected: id.to_owned(), found: file.post.id });
     }
+    let post = Post::try_from(file.post).map_err(ChunkError::InvalidPost)?;
+    Ok(ArticleView { post, older: file.older, newer: file.newer })
+}
+
+/// Reads a post from its static page (the pages layout): `data` is the
+/// page's `folio-article` block (a [`PostFile`] whose body is empty) and
+/// `body_html` the HTML of its article body, checking it is the post asked
+/// for.
+///
+/// # Errors
+///
+/// Malformed data, an invalid post, or the page of another post.
+pub fn read_article_page(id: &str, data: &str, body_html: String) -> Result<ArticleView, ChunkError> {
+    let mut file: PostFile = serde_json::from_str(data).map_err(malformed("article page"))?;
+    if file.post.id != id {
+        return Err(ChunkError::WrongName { expected: id.to_owned(), found: file.post.id });
+    }
+    file.post.content_html = body_html;
     let post = Post::try_from(file.post).map_err(ChunkError::InvalidPost)?;
     Ok(ArticleView { post, older: file.older, newer: file.newer })
 }
@@ -393,7 +420,7 @@ pub fn read_post_file(id: &str, bytes: &[u8]) -> Result<ArticleView, ChunkError>
 ///
 /// Malformed JSON.
 pub fn read_terms(bytes: &[u8]) -> Result<TermsView, ChunkError> {
-    let file: TermsFile = serde_json::from_slice(bytes).map_err(malformed("taxonomy file"))?;
+    let file: TermsFile = chunk_json("taxonomy file", bytes)?;
     Ok(TermsView { terms: file.terms, number: file.page, count: file.pages.max(1), total: file.total })
 }
 
@@ -436,7 +463,7 @@ mod tests {
             ("version 2", br#"{"format":"folio-bundle","version":"2.0","site":{"title":"t"},"posts":[]}"#, "bundle version 2.0 is not supported: this viewer reads version 1.x bundles"),
             ("numeric version", br#"{"format":"folio-bundle","version":3,"site":{"title":"t"},"posts":[]}"#, "bundle version 3 is not supported: this viewer reads version 1.x bundles"),
             ("no version", br#"{"format":"folio-bundle","site":{"title":"t"},"posts":[]}"#, "the bundle's top level is malformed: the `version` field is missing"),
-            ("unknown layout", br#"{"format":"folio-bundle","version":"1.0","layout":"sharded","site":{"title":"t"},"posts":[]}"#, "bundle layout `sharded` is not supported: this reader knows `single` and `chunked`"),
+            ("unknown layout", br#"{"format":"folio-bundle","version":"1.0","layout":"sharded","site":{"title":"t"},"posts":[]}"#, "bundle layout `sharded` is not supported: this reader knows `single`, `chunked` and `pages`"),
             ("chunked manifest without counts", br#"{"format":"folio-bundle","version":"1.1","layout":"chunked","site":{"title":"t"},"posts":[]}"#, "the bundle's top level is malformed: manifest: invalid type: sequence, expected usize"),
             ("posts is an object", br#"{"format":"folio-bundle","version":"1.0","site":{"title":"t"},"posts":{}}"#, "the bundle's top level is malformed: `posts` must be an array, found an object"),
             ("no posts", br#"{"format":"folio-bundle","version":"1.0","site":{"title":"t"}}"#, "the bundle's top level is malformed: the `posts` array is missing"),

@@ -174,6 +174,15 @@ impl Sanitizer {
 pub struct SanitizedHtml(Rc<str>);
 
 impl SanitizedHtml {
+    /// HTML that [`Sanitizer::clean`] wrote in another module: the viewer runs
+    /// the policy in a wasm module of its own (so that pages that show no
+    /// article body never download it), which hands its output back as text.
+    /// Nothing else may call this: the viewer's `sanitizer.rs` is its one
+    /// caller, and the hostile-post browser tests hold it to the policy.
+    pub fn from_policy_output(html: String) -> Self {
+        SanitizedHtml(html.into())
+    }
+
     /// The HTML text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -183,6 +192,61 @@ impl SanitizedHtml {
     pub fn shared(&self) -> Rc<str> {
         self.0.clone()
     }
+
+    /// The same HTML for a page of a static site: links into the viewer
+    /// (`#/post/<id>`, the form bundles keep links between posts in) become
+    /// the pages' real paths under `prefix` (`../../post/<id>/`), and they and
+    /// in-page `#fragment` links open in the same tab.
+    ///
+    /// The edit is exact on the policy's own output, as in
+    /// `canonical_img_attributes`: a tag ends at the first `>` and a value at
+    /// the next `"`, because the serialiser escapes both inside values. Only
+    /// `href` values and `target` attributes of `<a>` tags change, into
+    /// percent-encoded paths, so the result is as safe as the input.
+    ///
+    /// ```
+    /// let s = folio_core::Sanitizer::new(None);
+    /// let html = s.clean_html(r##"<a href="#/post/b">B</a> <a href="https://x.example/">X</a>"##);
+    /// assert_eq!(html.with_site_links("../../").as_str(),
+    ///   r#"<a href="../../post/b/" rel="noopener noreferrer nofollow">B</a> <a href="https://x.example/" target="_blank" rel="noopener noreferrer nofollow">X</a>"#);
+    /// ```
+    pub fn with_site_links(&self, prefix: &str) -> SanitizedHtml {
+        if !self.0.contains("href=\"#") {
+            return self.clone();
+        }
+        let mut out = String::with_capacity(self.0.len());
+        let mut rest: &str = &self.0;
+        while let Some(start) = rest.find("<a ") {
+            let Some(len) = rest[start..].find('>') else { break };
+            out.push_str(&rest[..start]);
+            let tag = &rest[start..start + len];
+            out.push_str(&site_link_tag(tag, prefix).unwrap_or_else(|| tag.to_owned()));
+            rest = &rest[start + len..];
+        }
+        out.push_str(rest);
+        SanitizedHtml(out.into())
+    }
+}
+
+/// One `<a ...` tag (without its `>`) for a static page, or `None` when it
+/// stays as it is.
+fn site_link_tag(tag: &str, prefix: &str) -> Option<String> {
+    let value_start = tag.find(" href=\"#")? + " href=\"".len();
+    let value_len = tag[value_start..].find('"')?;
+    let value = &tag[value_start..value_start + value_len];
+    let href = match value.strip_prefix("#/") {
+        Some(route) => {
+            let (path, query) = route.split_once('?').map_or((route, ""), |(p, q)| (p, q));
+            let location = crate::Location::from_route(&format!("/{path}"));
+            let site_path = location.site_path()?;
+            let query = if query.is_empty() { String::new() } else { format!("?{query}") };
+            format!("{prefix}{site_path}{query}")
+        }
+        None => value.to_owned(),
+    };
+    let mut edited = format!("{}{href}{}", &tag[..value_start], &tag[value_start + value_len..]);
+    edited = edited.replacen(" target=\"_blank\"", "", 1);
+    Some(edited)
 }
 
 impl Sanitizer {
@@ -547,6 +611,29 @@ mod tests {
                 assert!(!output.contains(attribute), "{input}: {attribute} survives in {output}");
             }
         }
+    }
+
+    #[test]
+    fn links_into_the_viewer_become_site_paths() {
+        let s = Sanitizer::new(None);
+        let html = s.clean_html(concat!(
+            r##"<p><a href="#/post/%E6%97%A0%E9%94%A1">无锡</a> <a href="#/tag/a%2Fb">a/b</a> "##,
+            r##"<a href="#/tags?all=a,b&amp;page=2">ab</a> <a href="#/nope">x</a> <a href="#intro">up</a> "##,
+            r##"<a href="mailto:a@b.example">m</a> <a title="#/post/x" href="https://a.example/">t</a></p>"##,
+        ));
+        let out = html.with_site_links("../");
+        assert_eq!(
+            out.as_str(),
+            concat!(
+                r#"<p><a href="../post/%E6%97%A0%E9%94%A1/" rel="noopener noreferrer nofollow">无锡</a> "#,
+                r#"<a href="../tag/a%252Fb/" rel="noopener noreferrer nofollow">a/b</a> "#,
+                r#"<a href="../tags/?all=a,b&amp;page=2" rel="noopener noreferrer nofollow">ab</a> "#,
+                r##"<a href="#/nope" target="_blank" rel="noopener noreferrer nofollow">x</a> "##,
+                r##"<a href="#user-content-intro" rel="noopener noreferrer nofollow">up</a> "##,
+                r#"<a href="mailto:a@b.example" target="_blank" rel="noopener noreferrer nofollow">m</a> "#,
+                r##"<a title="#/post/x" href="https://a.example/" target="_blank" rel="noopener noreferrer nofollow">t</a></p>"##,
+            )
+        );
     }
 
     #[test]

@@ -29,6 +29,12 @@ pub const LAYOUT_SINGLE: &str = "single";
 pub const LAYOUT_CHUNKED: &str = "chunked";
 /// The minor version that introduced the chunked layout; manifests say `1.1`.
 pub const CHUNKED_MINOR: u32 = 1;
+/// The `layout` of the manifest of a static site's bundle: the chunked
+/// layout, except that each post is read from its own static page (see
+/// [`crate::Location::page_file`]) rather than from a post file.
+pub const LAYOUT_PAGES: &str = "pages";
+/// The minor version that introduced the pages layout; its manifests say `1.2`.
+pub const PAGES_MINOR: u32 = 2;
 /// Single-file bundles larger than this are refused rather than parsed;
 /// archives that big belong in the chunked layout.
 pub const MAX_BUNDLE_BYTES: usize = 256 * 1024 * 1024;
@@ -182,9 +188,10 @@ fn null_as_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Strin
     Ok(Option::<Vec<String>>::deserialize(deserializer)?.unwrap_or_default())
 }
 
-/// Trims names, drops empty ones, repeats and names made only of dots (a URL
-/// cannot address `#/tag/..`), and keeps the author's order.
-fn clean_names(names: Vec<String>) -> Vec<String> {
+/// Category or tag names as a valid post carries them: trimmed, without
+/// empty ones, repeats and names made only of dots (a URL cannot address
+/// `#/tag/..`), in the author's order.
+pub fn clean_names(names: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(names.len());
     for name in names {
         let name = name.trim();
@@ -261,7 +268,7 @@ pub struct Manifest {
     pub format: String,
     /// `"1.1"`.
     pub version: String,
-    /// Always [`LAYOUT_CHUNKED`].
+    /// [`LAYOUT_CHUNKED`], or [`LAYOUT_PAGES`] in a static site.
     pub layout: String,
     /// The tool that wrote the bundle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -341,7 +348,9 @@ pub struct Neighbour {
     pub title: String,
 }
 
-/// One post's file.
+/// One post's file; in a static site of the pages layout, the same data
+/// (with an empty `content_html`) in the post's page, whose article body
+/// holds the HTML.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PostFile {
     /// The post, exactly as in a single-file bundle.
