@@ -65,6 +65,8 @@ pub fn App(props: &AppProps) -> Html {
                 gloo::console::warn!(format!(
                     "Folio: the archive could not be loaded ({error}); the page stays static"
                 ));
+                takeover::abandon();
+                return html! {};
             }
             html! { <LoadErrorPage error={error} on_retry={retry} /> }
         }
@@ -166,13 +168,20 @@ fn LinkInterceptor() -> Html {
     let navigator = use_navigator();
     use_effect_with((), move |_| {
         let listener = navigator.map(|navigator| {
-            gloo::events::EventListener::new(&gloo::utils::document(), "click", move |event| {
-                let Some(event) = event.dyn_ref::<web_sys::MouseEvent>() else { return };
-                if let Some((location, query)) = internal_link(event, navigator.basename()) {
-                    event.prevent_default();
-                    go(&navigator, &Route(location), &query);
-                }
-            })
+            // Not passive: it cancels the browser's own navigation.
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            gloo::events::EventListener::new_with_options(
+                &gloo::utils::document(),
+                "click",
+                options,
+                move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::MouseEvent>() else { return };
+                    if let Some((location, query)) = internal_link(event, navigator.basename()) {
+                        event.prevent_default();
+                        go(&navigator, &Route(location), &query);
+                    }
+                },
+            )
         });
         move || drop(listener)
     });

@@ -185,10 +185,11 @@ pub fn listen_for_commands(parent_origin: String) -> EventListener {
 
 /// The HTML a host page needs to embed the page the reader is on (see
 /// docs/embed.md): a `data-folio-src` element and the `embed.js` loader
-/// that sits beside `index.html`.
+/// at the site's root.
 pub fn embed_snippet() -> String {
-    let base = gloo::utils::document().base_uri().ok().flatten().unwrap_or_default();
-    let loader = web_sys::Url::new_with_base("embed.js", &base).map(|u| u.href()).unwrap_or_default();
+    let loader = web_sys::Url::new_with_base("embed.js", &crate::loader::site_root())
+        .map(|u| u.href())
+        .unwrap_or_default();
     format!("<div data-folio-src=\"{}\"></div>\n<script src=\"{loader}\" async></script>", full_archive_url())
 }
 

@@ -50,11 +50,10 @@ pub fn start() {
     }
     let document = gloo::utils::document();
     let static_page = takeover::StaticPage::detect();
-    let site_root = match &static_page {
-        Some(page) => page.root_url.clone(),
-        None => document.base_uri().ok().flatten().unwrap_or_default(),
-    };
-    sanitizer::set_files(sanitizer::ModuleFiles::from_page(&site_root));
+    if let Some(page) = &static_page {
+        loader::set_site_root(page.root_url.clone());
+    }
+    sanitizer::set_files(sanitizer::ModuleFiles::from_page(&loader::site_root()));
 
     // Path routing on a static site, except in embed mode, which keeps
     // the hash routes every embedder's URL uses.

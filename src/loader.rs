@@ -12,6 +12,26 @@ use web_sys::ReadableStreamDefaultReader;
 /// The bundle a page loads when the URL names none.
 pub const DEFAULT_BUNDLE: &str = "bundle.json";
 
+thread_local! {
+    /// The site's root, when the page is not at it (a static page such as
+    /// `post/<id>/`): what the bundle and the viewer's files resolve against.
+    static SITE_ROOT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Tells the viewer where the site's root is (an absolute URL ending in `/`).
+/// Called once at start, on a static page.
+pub fn set_site_root(url: String) {
+    SITE_ROOT.with(|root| *root.borrow_mut() = Some(url));
+}
+
+/// The site's root: the one [`set_site_root`] gave, or the page's own base
+/// URL (where `index.html` is).
+pub fn site_root() -> String {
+    SITE_ROOT
+        .with(|root| root.borrow().clone())
+        .unwrap_or_else(|| gloo::utils::document().base_uri().ok().flatten().unwrap_or_default())
+}
+
 /// Why the archive could not be shown.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
@@ -95,7 +115,7 @@ pub fn browser_locale() -> Locale {
 }
 
 /// The absolute URL of the bundle to load: the page's `?bundle=` parameter,
-/// resolved against the page, or `bundle.json` beside `index.html`.
+/// or `bundle.json`, resolved against the site's root ([`site_root`]).
 ///
 /// # Errors
 ///
@@ -109,8 +129,7 @@ pub fn bundle_url() -> Result<String, LoadError> {
         .and_then(|p| p.get("bundle"))
         .filter(|b| !b.trim().is_empty())
         .unwrap_or_else(|| DEFAULT_BUNDLE.to_owned());
-    let base = gloo::utils::document().base_uri().ok().flatten().unwrap_or_default();
-    let url = web_sys::Url::new_with_base(requested.trim(), &base)
+    let url = web_sys::Url::new_with_base(requested.trim(), &site_root())
         .map_err(|_| LoadError::BadUrl { url: requested.clone(), reason: "is not a valid URL" })?;
     let origin = location.origin().unwrap_or_default();
     if url.origin() != origin {

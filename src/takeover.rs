@@ -183,6 +183,21 @@ pub fn complete() {
     document.document_element().map(|html| html.class_list().remove_1("folio-pending"));
 }
 
+/// Gives up the takeover (the archive could not be loaded): the static page
+/// stays, shown even where the URL asked for something else, and works as a
+/// plain site; the app's hidden root goes.
+pub fn abandon() {
+    if TAKEOVER.with(|t| t.borrow_mut().take()).is_none() {
+        return;
+    }
+    ADOPTED.with(|a| a.borrow_mut().take());
+    let document = gloo::utils::document();
+    if let Some(app) = document.get_element_by_id(APP_ROOT_ID) {
+        app.remove();
+    }
+    document.document_element().map(|html| html.class_list().remove_1("folio-pending"));
+}
+
 /// Whether a takeover is under way (the app renders hidden until it ends).
 pub fn pending() -> bool {
     TAKEOVER.with(|t| t.borrow().is_some())

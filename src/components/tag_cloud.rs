@@ -56,7 +56,7 @@ pub fn tag_cloud(store: &Store, current: Option<&Route>) -> Html {
 /// length of `count + 1` against that of `max + 1`), so that the viewer
 /// carries no floating-point logarithm.
 fn weight(count: usize, max: usize) -> u8 {
-    let bits = |n: usize| u32::BITS - (n + 1).leading_zeros();
+    let bits = |n: usize| usize::BITS - (n + 1).leading_zeros();
     let (own, top) = (bits(count.min(max)), bits(max).max(1));
     u8::try_from(1 + (4 * own + top / 2) / top).unwrap_or(5).clamp(1, 5)
 }

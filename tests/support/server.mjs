@@ -1,5 +1,7 @@
 // A plain static file server for the browser tests: files only, no rewrites,
-// no SPA fallback, the way a CDN or `python3 -m http.server` serves them.
+// no SPA fallback, the way a CDN or `python3 -m http.server` serves them. A
+// folder's index.html answers for the folder, and a folder asked for without
+// its trailing slash is redirected to it (301), as static hosts do.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -14,6 +16,7 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml',
 };
 
 /**
@@ -55,6 +58,11 @@ export async function serveStatic(mounts, { host = '127.0.0.1', headers = {}, no
     try {
       stat = statSync(file);
       if (stat.isDirectory()) {
+        if (!path.endsWith('/')) {
+          const url = new URL(req.url, 'http://x');
+          res.writeHead(301, { location: `${url.pathname}/${url.search}`, ...headers });
+          return res.end();
+        }
         file = join(file, 'index.html');
         stat = statSync(file);
       }

@@ -13,7 +13,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Utc};
-use folio_core::{archive_order, PostRecord, Sanitizer, SingleFileBundle, Site};
+use folio_core::{archive_order, PostLinks, PostRecord, Sanitizer, SingleFileBundle, Site};
 use rayon::prelude::*;
 
 use crate::config::{normalise_baseurl, SiteConfig};
@@ -210,9 +210,10 @@ impl Prepared {
         }
     }
 
-    /// The `{% post_url %}` and `{% link %}` tables: every post's id by its
-    /// `_posts` key and file name, and by its path in the site. Made before
-    /// the posts are handed to rendering.
+    /// The `{% post_url %}` and `{% link %}` tables (every post's id by its
+    /// `_posts` key and file name, and by its path in the site) and the
+    /// posts' original permalinks. Made before the posts are handed to
+    /// rendering.
     pub(crate) fn link_tables(&self) -> LinkTables {
         let by_key = self
             .posts
@@ -225,26 +226,33 @@ impl Prepared {
             .collect();
         let by_path =
             self.posts.iter().zip(&self.ids).map(|(p, id)| (p.site_rel.clone(), id.clone())).collect();
-        LinkTables { by_key, by_path }
+        let mut permalinks = PostLinks::new(&self.config.baseurl);
+        for (post, id) in self.posts.iter().zip(&self.ids) {
+            permalinks.insert(&permalink_path(post, &self.config.permalink), id);
+        }
+        LinkTables { by_key, by_path, permalinks }
     }
 
     /// Runs `f` with what rendering a body needs: the site's Liquid
     /// variables, the link tables, the permalink style and the sanitiser.
     pub(crate) fn with_render_context<R>(
         &self,
-        links: &LinkTables,
+        links: LinkTables,
         f: impl FnOnce(&RenderContext<'_>) -> R,
     ) -> R {
         let config = &self.config;
-        let post_url = |arg: &str| links.by_key.get(arg.trim().trim_start_matches('/')).cloned();
-        let link = |arg: &str| links.by_path.get(arg.trim().trim_start_matches('/')).cloned();
+        let LinkTables { by_key, by_path, permalinks } = links;
+        let post_url = |arg: &str| by_key.get(arg.trim().trim_start_matches('/')).cloned();
+        let link = |arg: &str| by_path.get(arg.trim().trim_start_matches('/')).cloned();
         let site_url = format!("{}{}", config.url.as_deref().unwrap_or(""), config.baseurl);
         let permalink_style = config.permalink.clone();
         let url_prefix = config.url.as_ref().map(|u| format!("{u}{}", config.baseurl));
         let permalink = |p: &Parsed| {
             url_prefix.as_ref().map(|prefix| format!("{prefix}{}", permalink_path(p, &permalink_style)))
         };
-        let sanitizer = Sanitizer::new(self.site.base_url.as_deref());
+        // Links between posts by their original permalinks become links to
+        // the posts themselves.
+        let sanitizer = Sanitizer::with_post_links(self.site.base_url.as_deref(), permalinks);
         let ctx = RenderContext {
             site: &config.raw,
             site_url: &site_url,
@@ -272,10 +280,12 @@ impl Prepared {
     }
 }
 
-/// Post ids by the names `{% post_url %}` and `{% link %}` use.
+/// Post ids by the names `{% post_url %}` and `{% link %}` use, and by
+/// their original permalinks.
 pub(crate) struct LinkTables {
     by_key: HashMap<String, String>,
     by_path: HashMap<String, String>,
+    permalinks: PostLinks,
 }
 
 fn read_source(
@@ -313,14 +323,14 @@ pub fn build_bundle(opts: &BuildOptions, progress: &dyn Progress) -> Result<Buil
     // 4. Bodies, in parallel.
     progress.set_length(prepared.layout.sources.len() as u64 + posts.len() as u64);
     let rendered: Vec<(DateTime<FixedOffset>, PostRecord, Vec<Diagnostic>)> =
-        prepared.with_render_context(&links, |ctx| {
+        prepared.with_render_context(links, |ctx| {
             posts
                 .into_par_iter()
                 .zip(ids.into_par_iter())
                 .map(|(parsed, id)| {
                     let mut diags = Vec::new();
                     let date = parsed.date;
-                    let record = render::render(parsed, id, ctx, &mut diags);
+                    let (record, _) = render::render(parsed, id, ctx, &mut diags);
                     progress.advance(1);
                     (date, record, diags)
                 })

@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use folio_core::{
-    post_path, read_bundle, read_list, read_post_file, Bundle, ListKind, Manifest, Sanitizer, Site,
-    MAX_BUNDLE_BYTES,
+    post_path, read_article_page, read_bundle, read_list, read_post_file, ArticleView, Bundle, ChunkError,
+    ListKind, Location, Manifest, Sanitizer, Site, LAYOUT_PAGES, MAX_BUNDLE_BYTES,
 };
 use rayon::prelude::*;
 
@@ -72,9 +72,12 @@ pub fn check_bundle(path: &Path) -> Result<CheckReport, Error> {
 }
 
 /// Checks a chunked bundle: the newest-first list from end to end, and every
-/// post file it names, with its neighbours, in parallel.
+/// post file it names, with its neighbours, in parallel. In the pages
+/// layout a post's file is its static page.
 fn check_chunked(path: &Path, manifest: &Manifest) -> Result<CheckReport, Error> {
-    let root = path.parent().unwrap_or(Path::new(".")).join(&manifest.chunks);
+    let site_root = path.parent().unwrap_or(Path::new("."));
+    let root = site_root.join(&manifest.chunks);
+    let pages = manifest.layout == LAYOUT_PAGES;
     let read = |rel: &str| {
         let file = root.join(rel);
         std::fs::read(&file).map_err(|source| Error::Read { path: file, source })
@@ -110,8 +113,12 @@ fn check_chunked(path: &Path, manifest: &Manifest) -> Result<CheckReport, Error>
         .par_iter()
         .enumerate()
         .map(|(rank, id)| {
-            let bytes = read(&post_path(id)).map_err(|e| format!("post {id}: {e}"))?;
-            let view = read_post_file(id, &bytes).map_err(|e| format!("post {id}: {e}"))?;
+            let view = if pages {
+                read_page(site_root, id)?
+            } else {
+                let bytes = read(&post_path(id)).map_err(|e| format!("post {id}: {e}"))?;
+                read_post_file(id, &bytes).map_err(|e| format!("post {id}: {e}"))?
+            };
             let older = ids.get(rank + 1);
             let newer = rank.checked_sub(1).map(|r| &ids[r]);
             if view.older.as_ref().map(|n| &n.id) != older || view.newer.as_ref().map(|n| &n.id) != newer {
@@ -135,7 +142,8 @@ fn check_chunked(path: &Path, manifest: &Manifest) -> Result<CheckReport, Error>
     }
 
     let mut text = String::new();
-    let _ = writeln!(text, "{}: a chunked Folio bundle (version {})", path.display(), manifest.version);
+    let kind = if pages { "a Folio static site (pages layout, " } else { "a chunked Folio bundle (" };
+    let _ = writeln!(text, "{}: {kind}version {})", path.display(), manifest.version);
     write_site(&mut text, &manifest.site);
     let _ =
         writeln!(text, "  posts: {} readable, {} problems", thousands(readable), thousands(skipped.len()));
@@ -151,6 +159,28 @@ fn check_chunked(path: &Path, manifest: &Manifest) -> Result<CheckReport, Error>
     );
     write_findings(&mut text, unsanitised, "problem", &skipped);
     Ok(CheckReport { posts: readable, skipped, unsanitised, text })
+}
+
+/// Reads a post of the pages layout from its static page: the post's data
+/// from the page's `folio-article` block, and its body, which must be there.
+/// (Its body is the page's, so the sanitiser's note does not apply: a page is
+/// written from the policy's output.)
+fn read_page(site_root: &Path, id: &str) -> Result<ArticleView, String> {
+    const DATA_OPEN: &str = "<script type=\"application/json\" id=\"folio-article\">";
+    let file = site_root.join(Location::Post { id: id.to_owned() }.page_file().unwrap_or_default());
+    let html = std::fs::read_to_string(&file)
+        .map_err(|e| format!("post {id}: cannot read `{}`: {e}", file.display()))?;
+    let problem = |what: &str| format!("post {id}: `{}` {what}", file.display());
+    let data = html
+        .split_once(DATA_OPEN)
+        .and_then(|(_, rest)| rest.split_once("</script>"))
+        .map(|(data, _)| data)
+        .ok_or_else(|| problem("has no folio-article data"))?;
+    if !html.contains("<div class=\"article-body\">") {
+        return Err(problem("has no article body"));
+    }
+    let view = read_article_page(id, data, String::new()).map_err(|e: ChunkError| problem(&e.to_string()))?;
+    Ok(view)
 }
 
 /// The report's `site:` line.

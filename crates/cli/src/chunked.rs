@@ -16,10 +16,11 @@ use std::time::{Duration, Instant};
 
 use chrono::Datelike;
 use folio_core::{
-    archive_order, name_key, post_path, sort_terms, year_counts, EntryRecord, ListFile, ListKind, Manifest,
-    Neighbour, Post, PostFile, PostRecord, PostSummary, TermCount, TermKind, TermSummary, TermsFile,
-    CHUNKED_MINOR, DEFAULT_CHUNK_ROOT, FORMAT_MAJOR, FORMAT_NAME, LAYOUT_CHUNKED, LIST_PAGE_SIZE,
-    MANIFEST_CATEGORIES, MANIFEST_TAGS, TERMS_PAGE_SIZE,
+    archive_order, clean_names, name_key, post_path, sort_terms, year_counts, ArticleView, EntryRecord,
+    ListFile, ListKind, Manifest, Neighbour, Overview, Post, PostFile, PostRecord, PostSummary, TermCount,
+    TermKind, TermSummary, TermsFile, CHUNKED_MINOR, DEFAULT_CHUNK_ROOT, FORMAT_MAJOR, FORMAT_NAME,
+    LAYOUT_CHUNKED, LAYOUT_PAGES, LIST_PAGE_SIZE, MANIFEST_CATEGORIES, MANIFEST_TAGS, PAGES_MINOR,
+    TERMS_PAGE_SIZE,
 };
 use rayon::prelude::*;
 use serde::Serialize;
@@ -30,6 +31,10 @@ use crate::discover::InputKind;
 use crate::progress::Progress;
 use crate::render;
 use crate::report::{Diagnostic, Level, Summary};
+use crate::site::{SitemapEntry, StaticSite, StaticSiteOptions};
+use crate::site_build::{
+    feed_ranks, finish, list_pages, manifest_overview, write_feeds, write_lists_and_indexes, SiteOutput,
+};
 use crate::Error;
 
 /// Above this many posts `folio build` writes the chunked layout unless told
@@ -40,7 +45,7 @@ use crate::Error;
 pub const CHUNKED_THRESHOLD: usize = 2_000;
 
 /// How to write a chunked bundle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ChunkedOptions {
     /// Entries per list file: [`LIST_PAGE_SIZE`] unless a test wants small pages.
     pub page_size: usize,
@@ -48,11 +53,13 @@ pub struct ChunkedOptions {
     pub pretty: bool,
     /// Write nothing if there is any warning.
     pub strict: bool,
+    /// Write a static site: the pages layout, whose posts are their pages.
+    pub site: Option<StaticSiteOptions>,
 }
 
 impl Default for ChunkedOptions {
     fn default() -> Self {
-        ChunkedOptions { page_size: LIST_PAGE_SIZE, pretty: false, strict: false }
+        ChunkedOptions { page_size: LIST_PAGE_SIZE, pretty: false, strict: false, site: None }
     }
 }
 
@@ -75,6 +82,8 @@ pub struct ChunkedOutput {
     pub bytes: u64,
     /// Wall time of each phase, in order, for `--verbose`.
     pub phases: Vec<(&'static str, Duration)>,
+    /// What the static site build wrote, when it ran.
+    pub site: Option<SiteOutput>,
 }
 
 /// Counts what the build writes.
@@ -128,8 +137,8 @@ pub fn build_chunked(
     options: &ChunkedOptions,
     progress: &dyn Progress,
 ) -> Result<ChunkedOutput, Error> {
-    let ChunkedOptions { page_size, pretty, strict } = *options;
-    let page_size = page_size.max(1);
+    let ChunkedOptions { page_size, pretty, strict, site: site_options } = options;
+    let (page_size, pretty, strict) = ((*page_size).max(1), *pretty, *strict);
     let mut phases = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str| {
@@ -148,40 +157,73 @@ pub fn build_chunked(
     let root_name = DEFAULT_CHUNK_ROOT.trim_end_matches('/');
     let stage = StagingDir::new_in(out_dir)?;
     let staging = stage.path().to_owned();
-    for shard in 0..=255u8 {
-        create_dir(&staging.join(format!("posts/{shard:02x}")))?;
-    }
+    // A static site's posts are their pages; other bundles have post files.
+    let site = match site_options {
+        Some(site_options) => {
+            let cleaned: Vec<(Vec<String>, Vec<String>)> = order
+                .iter()
+                .map(|&i| (clean_names(posts[i].categories.clone()), clean_names(posts[i].tags.clone())))
+                .collect();
+            let overview = manifest_overview(
+                prepared.site.clone(),
+                cleaned.iter().zip(&order).map(|((c, t), &i)| (c.as_slice(), t.as_slice(), &posts[i].date)),
+            );
+            let feed_ranks = feed_ranks(cleaned.iter().map(|(c, _)| c.as_slice()));
+            Some((StaticSite::new(out_dir, site_options.clone(), overview)?, feed_ranks))
+        }
+        None => {
+            for shard in 0..=255u8 {
+                create_dir(&staging.join(format!("posts/{shard:02x}")))?;
+            }
+            None
+        }
+    };
     let written = Written::default();
 
     // 4. Bodies, in archive order and in parallel: re-read, render, write.
     progress.set_length(prepared.posts.len() as u64 * 2 + prepared.posts.len() as u64 / 10);
     let neighbour = |i: usize| Neighbour { id: ids[i].clone(), title: posts[i].title.trim().to_owned() };
     let links = prepared.link_tables();
-    let rendered: Vec<(PostSummary, Vec<Diagnostic>)> = prepared.with_render_context(&links, |ctx| {
+    type Rendered = (PostSummary, Vec<Diagnostic>, Option<SitemapEntry>, Option<Post>);
+    let rendered: Vec<Rendered> = prepared.with_render_context(links, |ctx| {
         order
             .par_iter()
             .enumerate()
             .map(|(rank, &i)| {
                 let mut diags = Vec::new();
-                let record = render::render(prepared.reread(i)?, ids[i].clone(), ctx, &mut diags);
+                let (record, html) = render::render(prepared.reread(i)?, ids[i].clone(), ctx, &mut diags);
                 let post = Post::try_from(record)
                     .map_err(|error| Error::InvalidPost { path: PathBuf::from(&posts[i].shown), error })?;
-                let file = PostFile {
-                    post: PostRecord::from(&post),
-                    older: order.get(rank + 1).map(|&j| neighbour(j)),
-                    newer: rank.checked_sub(1).map(|r| neighbour(order[r])),
+                let older = order.get(rank + 1).map(|&j| neighbour(j));
+                let newer = rank.checked_sub(1).map(|r| neighbour(order[r]));
+                let summary = PostSummary::of(&post, None);
+                let (entry, feed) = match &site {
+                    Some((site, feed_ranks)) => {
+                        let source = post.source_url.as_deref().and_then(|u| ctx.sanitizer.external_link(u));
+                        let view = ArticleView { post, older, newer };
+                        let entry = site.write_article(&view, html, source)?;
+                        (Some(entry), feed_ranks.contains(&rank).then_some(view.post))
+                    }
+                    None => {
+                        let file = PostFile { post: PostRecord::from(&post), older, newer };
+                        written.json(&staging.join(post_path(&post.id)), &file, pretty)?;
+                        (None, None)
+                    }
                 };
-                written.json(&staging.join(post_path(&post.id)), &file, pretty)?;
                 progress.advance(1);
-                Ok((PostSummary::of(&post, None), diags))
+                Ok((summary, diags, entry, feed))
             })
             .collect::<Result<_, Error>>()
     })?;
     lap("read, render, sanitise and write every post");
     let mut summaries = Vec::with_capacity(rendered.len());
-    for (summary, diags) in rendered {
+    let mut sitemap_entries = Vec::new();
+    let mut feed_posts = Vec::new();
+    for (summary, diags, entry, feed) in rendered {
         prepared.diagnostics.extend(diags);
         summaries.push(summary);
+        sitemap_entries.extend(entry);
+        feed_posts.extend(feed);
     }
 
     // 5. Lists, taxonomies and the manifest.
@@ -200,10 +242,12 @@ pub fn build_chunked(
     progress.advance(prepared.posts.len() as u64 / 10);
     lap("group and write the lists");
 
+    let (layout, minor) =
+        if site.is_some() { (LAYOUT_PAGES, PAGES_MINOR) } else { (LAYOUT_CHUNKED, CHUNKED_MINOR) };
     let manifest = Manifest {
         format: FORMAT_NAME.to_owned(),
-        version: format!("{FORMAT_MAJOR}.{CHUNKED_MINOR}"),
-        layout: LAYOUT_CHUNKED.to_owned(),
+        version: format!("{FORMAT_MAJOR}.{minor}"),
+        layout: layout.to_owned(),
         generator: Some(GENERATOR.to_owned()),
         site: prepared.site.clone(),
         chunks: DEFAULT_CHUNK_ROOT.to_owned(),
@@ -229,6 +273,28 @@ pub fn build_chunked(
 
     lap("write the taxonomies");
 
+    let mut site_output = None;
+    if let Some((site, _)) = &site {
+        // The pages' navigation came from the posts' metadata before they
+        // were rendered; the viewer computes it from this manifest.
+        if *site.overview() != Overview::of_manifest(&manifest) {
+            return Err(Error::Internal {
+                what: "the static pages' navigation differs from the manifest's".into(),
+            });
+        }
+        sitemap_entries.extend(write_lists_and_indexes(
+            site,
+            list_pages(&summaries),
+            page_size,
+            &categories,
+            &tags,
+        )?);
+        write_feeds(site, out_dir, &feed_posts)?;
+        let limit = site_options.as_ref().map_or(crate::sitemap::SITEMAP_URLS, |o| o.sitemap_limit);
+        site_output = Some(finish(site, out_dir, &sitemap_entries, limit)?);
+        lap("write the list pages, indexes, feeds and sitemap");
+    }
+
     // Swap the new chunks in, point the manifest at them, and only then
     // delete the previous chunks (dropping `previous`).
     let previous = stage.swap_in(root_name)?;
@@ -248,6 +314,7 @@ pub fn build_chunked(
         files: written.files.into_inner(),
         bytes: written.bytes.into_inner(),
         phases,
+        site: site_output,
     })
 }
 

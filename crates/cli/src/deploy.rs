@@ -1,20 +1,26 @@
 //! `folio build --with-viewer`: a complete deployable folder.
 //!
-//! After `bundle.json` is written, [`add_viewer`]:
+//! After the bundle and the static pages are written, [`add_viewer`]:
 //!
-//! 1. copies the viewer's `trunk build --release` output into the folder,
-//!    except its sample `bundle.json` (the site's bundle replaces it);
-//! 2. writes `404.html`, a static page that sends the browser to the viewer's
-//!    not-found route;
-//! 3. writes `_headers` (Netlify and Cloudflare Pages syntax): a year and
-//!    `immutable` for content-hashed files, revalidation for the rest;
-//! 4. writes `.br` (brotli 11) and `.gz` (gzip 9) copies of every text file
-//!    of at least [`COMPRESS_MIN_BYTES`], in parallel.
+//! 1. copies the viewer's `trunk build --release` output into `assets/`
+//!    (`favicon.svg` and `embed.js`, which other sites link to by name, into
+//!    the root), leaving out what the static site replaces: its `index.html`
+//!    (the home page is a static page), its sample bundle and its
+//!    `preload-bundle` script (each page preloads the bundle itself);
+//! 2. writes `_headers` (Netlify and Cloudflare Pages syntax): a year and
+//!    `immutable` for content-hashed files, revalidation for the rest, and
+//!    `Content-Type: application/wasm` on wasm, so browsers compile it as it
+//!    streams in and keep the compiled code;
+//! 3. writes `.br` (brotli 11) and `.gz` (gzip 9) copies of every text file
+//!    at the root and in `assets/` of at least [`COMPRESS_MIN_BYTES`], in
+//!    parallel. The many pages and chunks are left to the host's own
+//!    compression: brotli 11 of each would cost more than the build.
 //!
 //! Everything written is a function of the inputs only (no timestamps), so
 //! the folder is reproducible. `docs/deploy.md` says what each host does
 //! with these files.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Write as _};
@@ -25,6 +31,9 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::build::GENERATOR;
+use crate::site::ASSETS;
+use crate::site_build::SiteOutput;
+use crate::viewer::Viewer;
 use crate::Error;
 
 /// Files smaller than this get no compressed copies: the saving would not pay
@@ -32,39 +41,43 @@ use crate::Error;
 pub const COMPRESS_MIN_BYTES: u64 = 1024;
 
 /// Extensions of the files that get `.br` and `.gz` copies.
-pub const COMPRESSED_EXTENSIONS: &[&str] = &["html", "js", "css", "json", "svg", "wasm"];
+pub const COMPRESSED_EXTENSIONS: &[&str] = &["html", "js", "css", "json", "svg", "wasm", "xml", "txt"];
 
 /// `Cache-Control` of content-hashed files: a new build gives new names.
 pub const CACHE_IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// `Cache-Control` of everything else (`index.html`, `bundle.json`, ...):
 /// caches keep a copy but ask the host before each use, so a new deploy is
-/// seen at once and `index.html` never points at hashed files that are gone.
+/// seen at once and a page never points at hashed files that are gone.
 pub const CACHE_REVALIDATE: &str = "public, max-age=0, must-revalidate";
+
+/// Viewer files that stay at the site's root: other sites and browsers ask
+/// for them by name.
+const ROOT_FILES: [&str; 2] = ["favicon.svg", "embed.js"];
 
 /// What [`add_viewer`] wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SiteReport {
-    /// Files copied from the viewer, relative to the output folder, with `/`.
+    /// Files copied from the viewer, as written in the output folder
+    /// (relative to it, with `/`).
     pub copied: Vec<String>,
     /// Files that got `.br` and `.gz` copies.
     pub compressed: Vec<String>,
-    /// Total size of the files served (the viewer, the bundle, `404.html`),
-    /// uncompressed.
+    /// Total size of the files `_headers` lists (the viewer, the bundle,
+    /// the root's pages, feed and sitemap), uncompressed.
     pub bytes: u64,
-    /// Their total size as brotli, where a `.br` copy exists, else as is:
-    /// roughly what a first visit downloads.
+    /// Their total size as brotli, where a `.br` copy exists, else as is.
     pub brotli_bytes: u64,
 }
 
 /// Checks, before anything is built, that `viewer` is a viewer build and is
-/// not the output folder (nor contains it).
+/// not the output folder (nor contains it), and reads it.
 ///
 /// # Errors
 ///
 /// [`Error::SameViewerAndOutput`], [`Error::OutputInsideViewer`] or
 /// [`Error::NotAViewer`].
-pub fn check_viewer(viewer: &Path, out_dir: &Path) -> Result<(), Error> {
+pub fn check_viewer(viewer: &Path, out_dir: &Path) -> Result<Viewer, Error> {
     let (v, o) = (absolute(viewer), absolute(out_dir));
     if o == v {
         return Err(Error::SameViewerAndOutput { path: out_dir.to_owned() });
@@ -72,42 +85,37 @@ pub fn check_viewer(viewer: &Path, out_dir: &Path) -> Result<(), Error> {
     if o.starts_with(&v) {
         return Err(Error::OutputInsideViewer { viewer: viewer.to_owned(), output: out_dir.to_owned() });
     }
-    if !viewer.join("index.html").is_file() {
-        return Err(Error::NotAViewer { path: viewer.to_owned() });
-    }
-    Ok(())
+    Viewer::open(viewer)
 }
 
-/// Turns `out_dir`, which already holds the site's `bundle.json`, into a
-/// deployable folder: the viewer from `viewer`, `404.html`, `_headers`, and
-/// pre-compressed copies. `public_url` is where the folder will be served
-/// (`./` when unknown); only `404.html` and the paths in `_headers` use it.
+/// Finishes `out_dir`, which holds the site's bundle and the static pages
+/// `site` describes, into a deployable folder: the viewer's files, `_headers`
+/// and pre-compressed copies.
 ///
 /// # Errors
 ///
-/// The viewer is not a viewer build, or a file cannot be read or written.
-pub fn add_viewer(viewer: &Path, out_dir: &Path, public_url: &str) -> Result<SiteReport, Error> {
-    check_viewer(viewer, out_dir)?;
+/// A file cannot be read or written.
+pub fn add_viewer(viewer: &Viewer, out_dir: &Path, site: &SiteOutput) -> Result<SiteReport, Error> {
     let mut report = SiteReport::default();
-    let mut files = list_files(viewer)?;
+    let mut files = list_files(&viewer.dir)?;
     files.retain(|rel| !skip_from_viewer(rel));
     for rel in &files {
-        let from = viewer.join(rel);
-        let to = out_dir.join(rel);
+        let to_rel = placed(rel);
+        let to = out_dir.join(&to_rel);
         if let Some(parent) = to.parent() {
             fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.to_owned(), source })?;
         }
-        fs::copy(&from, &to).map_err(|source| Error::Write { path: to.clone(), source })?;
+        fs::copy(viewer.dir.join(rel), &to).map_err(|source| Error::Write { path: to.clone(), source })?;
+        report.copied.push(to_rel);
     }
-    report.copied = files.clone();
 
-    write_file(&out_dir.join("404.html"), not_found_page(public_url).as_bytes())?;
-    let mut served = files;
+    let mut served: Vec<String> = report.copied.clone();
     served.push("bundle.json".to_owned());
-    served.push("404.html".to_owned());
+    served.extend(site.root_files.iter().filter(|rel| out_dir.join(rel).is_file()).cloned());
     served.sort();
     served.dedup();
-    write_file(&out_dir.join("_headers"), headers_file(&served, &url_prefix(public_url)).as_bytes())?;
+    remove_stale_assets(out_dir, &served)?;
+    write_file(&out_dir.join("_headers"), headers_file(&served, &site.public.path).as_bytes())?;
 
     // Compressed copies: one job per (file, format), so the large wasm file's
     // brotli pass runs beside everything else.
@@ -147,6 +155,35 @@ pub fn add_viewer(viewer: &Path, out_dir: &Path, public_url: &str) -> Result<Sit
     report.brotli_bytes +=
         sizes.iter().filter(|(f, ..)| *f == Format::Brotli).map(|(_, raw, br)| (*br).min(*raw)).sum::<u64>();
     Ok(report)
+}
+
+/// Where a viewer file goes in the site: `assets/`, or the root for the
+/// files asked for by name.
+fn placed(rel: &str) -> String {
+    if ROOT_FILES.contains(&rel) {
+        rel.to_owned()
+    } else {
+        format!("{ASSETS}{rel}")
+    }
+}
+
+/// Deletes what an earlier build left in `assets/` (an older viewer's
+/// hashed files): the folder holds this build's files only.
+fn remove_stale_assets(out_dir: &Path, served: &[String]) -> Result<(), Error> {
+    let dir = out_dir.join(ASSETS);
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let keep: HashSet<&str> = served.iter().map(String::as_str).collect();
+    for rel in list_files(&dir)? {
+        let full = format!("{ASSETS}{rel}");
+        let base = full.strip_suffix(".br").or_else(|| full.strip_suffix(".gz")).unwrap_or(&full);
+        if !keep.contains(base) {
+            let path = dir.join(&rel);
+            fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
+        }
+    }
+    Ok(())
 }
 
 /// The two pre-compressed formats.
@@ -234,9 +271,8 @@ pub fn headers_file(served: &[String], prefix: &str) -> String {
         "#   in other sites' iframes, and a <meta> policy cannot carry frame-ancestors.\n",
         "#   To choose who may embed this archive, add to the catch-all rule below, e.g.:\n",
         "#     Content-Security-Policy: frame-ancestors 'self' https://blog.example\n",
-        "#   ('none' forbids embedding anywhere). index.html keeps its own strict <meta> policy.\n",
+        "#   ('none' forbids embedding anywhere). Every page keeps its own strict <meta> policy.\n",
         "# - Strict-Transport-Security: part of the host's HTTPS settings.\n",
-        "# - Content-Type: both hosts already serve .wasm as application/wasm.\n",
         "\n",
     ));
     if prefix != "/" {
@@ -258,7 +294,7 @@ pub fn headers_file(served: &[String], prefix: &str) -> String {
     for rel in served {
         let url = format!("{prefix}{}", url_path(rel));
         if is_content_hashed(rel) {
-            hashed.push(url);
+            hashed.push((url, rel.ends_with(".wasm")));
         } else {
             fresh.push(url);
         }
@@ -267,46 +303,19 @@ pub fn headers_file(served: &[String], prefix: &str) -> String {
         let _ = writeln!(out, "{url}\n  Cache-Control: {CACHE_REVALIDATE}");
     }
     if !hashed.is_empty() {
-        out.push_str("\n# Content-hashed by Trunk: a new build gives new names, so keep them a year.\n");
-        for url in &hashed {
+        out.push_str(concat!(
+            "\n# Content-hashed: a new build gives new names, so keep them a year. WebAssembly\n",
+            "# streams into the compiler, and its compiled code is cached, only when served\n",
+            "# as exactly application/wasm.\n",
+        ));
+        for (url, wasm) in &hashed {
             let _ = writeln!(out, "{url}\n  Cache-Control: {CACHE_IMMUTABLE}");
+            if *wasm {
+                let _ = writeln!(out, "  Content-Type: application/wasm");
+            }
         }
     }
     out
-}
-
-/// `404.html`: sends the browser to the viewer's not-found route. Static, with
-/// no script (a strict policy forbids inline code): a meta refresh and a link.
-/// `public_url` is `./` (relative to the requested path) or where the folder
-/// is served, such as `/archive/`.
-pub fn not_found_page(public_url: &str) -> String {
-    let target = format!("{}#/not-found", escape_attr(public_url));
-    format!(
-        concat!(
-            "<!doctype html>\n",
-            "<html lang=\"en\">\n",
-            "<meta charset=\"utf-8\">\n",
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; base-uri 'none'; form-action 'none'\">\n",
-            "<meta name=\"referrer\" content=\"no-referrer\">\n",
-            "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\n",
-            "<meta name=\"robots\" content=\"noindex\">\n",
-            "<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n",
-            "<title>Page not found · 页面不存在</title>\n",
-            "<h1>Page not found · 页面不存在</h1>\n",
-            "<p><a href=\"{target}\">Open the archive · 打开归档</a></p>\n",
-        ),
-        target = target
-    )
-}
-
-/// The path part of a public URL (`/archive/` of `https://x.example/archive/`),
-/// percent-encoded, or `/` for a relative one.
-fn url_prefix(public_url: &str) -> String {
-    match url::Url::parse(public_url) {
-        Ok(url) => url.path().to_owned(),
-        Err(_) if public_url.starts_with('/') => url_path(public_url),
-        Err(_) => "/".to_owned(),
-    }
 }
 
 /// Checks and normalises `--public-url`: `./`, an absolute path (`/archive/`)
@@ -348,14 +357,16 @@ pub fn normalise_public_url(url: &str) -> Result<String, Error> {
     Ok(if url.ends_with('/') { url } else { format!("{url}/") })
 }
 
-/// Viewer files that are not copied: its sample bundle (and compressed copies
-/// of it), the chunks of a chunked one (a viewer folder that was itself
-/// built into must never overwrite the site's chunks), compressed copies in
-/// general (they are made afresh), and hidden files such as Trunk's `.stage`
+/// Viewer files that are not copied: what the static site replaces (the
+/// app's `index.html`, its `preload-bundle` script), its manifest, its
+/// sample bundle and the chunks of a chunked one (a viewer folder that was
+/// itself built into must never overwrite the site's chunks), compressed
+/// copies (they are made afresh), and hidden files such as Trunk's `.stage`
 /// folder.
 fn skip_from_viewer(rel: &str) -> bool {
     let chunks = folio_core::DEFAULT_CHUNK_ROOT;
-    rel == "bundle.json"
+    matches!(rel, "bundle.json" | "index.html" | "folio-viewer.json")
+        || rel.starts_with("preload-bundle")
         || rel.starts_with(chunks)
         || rel.split('/').any(|part| part.starts_with('.'))
         || rel.ends_with(".br")
@@ -404,13 +415,6 @@ const PATH_KEEP: &AsciiSet =
 /// (and `/`) percent-encoded.
 fn url_path(rel: &str) -> String {
     utf8_percent_encode(rel, PATH_KEEP).to_string()
-}
-
-/// Text made safe inside a double-quoted HTML attribute.
-fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String cannot fail");
-    out
 }
 
 /// `path` made absolute and free of `.`/`..`, resolving symbolic links in the
@@ -470,6 +474,9 @@ mod tests {
     fn a_viewer_folder_never_brings_its_own_bundle() {
         for rel in [
             "bundle.json",
+            "index.html",
+            "folio-viewer.json",
+            "preload-bundle-9e2e78f061cbaf2.js",
             "bundle/posts/00/0011223344556677.json",
             "bundle/lists/all/1.json",
             ".stage/x",
@@ -477,9 +484,13 @@ mod tests {
         ] {
             assert!(skip_from_viewer(rel), "{rel}");
         }
-        for rel in ["index.html", "folio-1a2b3c4d5e6f7a8b_bg.wasm", "embed.js", "bundles.txt"] {
+        for rel in
+            ["folio-1a2b3c4d5e6f7a8b_bg.wasm", "embed.js", "bundles.txt", "snippets/folio-1/inline0.js"]
+        {
             assert!(!skip_from_viewer(rel), "{rel}");
         }
+        assert_eq!(placed("embed.js"), "embed.js");
+        assert_eq!(placed("folio-1a2b3c4d5e6f7a8b_bg.wasm"), "assets/folio-1a2b3c4d5e6f7a8b_bg.wasm");
     }
 
     #[test]
@@ -487,31 +498,28 @@ mod tests {
         assert_eq!(normalise_public_url("./").unwrap(), "./");
         assert_eq!(normalise_public_url("/archive").unwrap(), "/archive/");
         assert_eq!(normalise_public_url("https://x.example/a/").unwrap(), "https://x.example/a/");
-        assert_eq!(url_prefix("./"), "/");
-        assert_eq!(url_prefix("/archive/"), "/archive/");
-        assert_eq!(url_prefix("https://x.example/"), "/");
-        assert_eq!(url_prefix("https://x.example/归档/"), "/%E5%BD%92%E6%A1%A3/");
-        let headers = headers_file(&["index.html".into(), "a-0123456789abcdef.js".into()], "/archive/");
+        let headers = headers_file(
+            &[
+                "index.html".into(),
+                "a-0123456789abcdef.js".into(),
+                "assets/a-0123456789abcdef_bg.wasm".into(),
+            ],
+            "/archive/",
+        );
         assert!(headers.contains("\n/archive/*\n  X-Content-Type-Options: nosniff\n"), "{headers}");
         assert!(
             headers.contains("\n/archive/\n  Cache-Control: public, max-age=0, must-revalidate\n"),
             "{headers}"
         );
         assert!(headers.contains(
-            "\n/archive/a-0123456789abcdef.js\n  Cache-Control: public, max-age=31536000, immutable\n"
+            "\n/archive/a-0123456789abcdef.js\n  Cache-Control: public, max-age=31536000, immutable\n/"
         ));
+        assert!(headers.contains(
+            "\n/archive/assets/a-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable\n  Content-Type: application/wasm\n"
+        ), "{headers}");
         for bad in ["", "archive/", "//evil.example/", "javascript:alert(1)", "/a\"b/", "/a?x", "/a b/"] {
             assert!(normalise_public_url(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn the_404_page_has_no_script_and_a_relative_target() {
-        let page = not_found_page("./");
-        assert!(!page.contains("<script"));
-        assert!(page.contains("content=\"0; url=./#/not-found\""));
-        assert!(page.contains("href=\"./#/not-found\""));
-        assert!(not_found_page("/archive/").contains("url=/archive/#/not-found"));
     }
 
     #[test]

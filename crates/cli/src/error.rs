@@ -65,6 +65,12 @@ pub enum Error {
         /// What the reader says.
         error: PostError,
     },
+    /// A bug in Folio: two computations of one thing disagree.
+    #[error("internal error: {what}; please report it")]
+    Internal {
+        /// What disagrees.
+        what: String,
+    },
     /// `folio check`: a file of a chunked bundle is not usable.
     #[error("`{path}` is not a usable chunk")]
     Chunk {
@@ -116,11 +122,13 @@ pub enum Error {
     },
     /// `--with-viewer`: the folder is not a build of the viewer.
     #[error(
-        "`{path}` has no index.html, so it is not a build of the viewer; run `trunk build --release` and pass its output folder (normally dist/) to --with-viewer"
+        "`{path}` is not a build of this version of the viewer: {why}; run `trunk build --release` and pass its output folder (normally dist/) to --with-viewer"
     )]
     NotAViewer {
         /// The folder given to `--with-viewer`.
         path: PathBuf,
+        /// What is wrong with it.
+        why: String,
     },
     /// `--with-viewer` and `-o` name the same folder.
     #[error("--with-viewer and -o are the same folder `{path}`; write the site to another folder, such as public/")]

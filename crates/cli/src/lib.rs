@@ -8,8 +8,12 @@
 //!   warning; [`write_bundle`] writes it;
 //! * [`build_chunked`] does the same for archives of any size, streaming
 //!   posts into the chunked layout;
+//! * [`write_site`] (or [`build_chunked`] with [`ChunkedOptions::site`])
+//!   writes the static site: a page for every article, list and index,
+//!   rendered from the viewer's own components, with feeds, a sitemap and
+//!   `robots.txt` (`site`, `site_build`, `feeds`, `sitemap`);
 //! * [`add_viewer`] turns the output folder into a deployable site: the
-//!   viewer, `_headers`, `404.html` and pre-compressed copies;
+//!   viewer build ([`Viewer`]), `_headers` and pre-compressed copies;
 //! * [`check_bundle`] reads a bundle the way the viewer does.
 //!
 //! A build reads each post in two steps, so that both run in parallel:
@@ -30,6 +34,7 @@ mod deploy;
 mod discover;
 mod error;
 mod excerpt;
+mod feeds;
 mod fields;
 mod frontmatter;
 mod ids;
@@ -39,6 +44,10 @@ mod permalink;
 mod progress;
 mod render;
 mod report;
+mod site;
+mod site_build;
+mod sitemap;
+mod viewer;
 mod yaml;
 
 pub use build::{build_bundle, count_post_files, write_bundle, BuildOptions, BuildOutput, GENERATOR};
@@ -47,10 +56,15 @@ pub use chunked::{build_chunked, ChunkedOptions, ChunkedOutput, CHUNKED_THRESHOL
 pub use dates::{filename_date, parse_jekyll_date, SiteZone};
 pub use deploy::{
     add_viewer, check_viewer, compressible, headers_file, is_content_hashed, normalise_public_url,
-    not_found_page, SiteReport, CACHE_IMMUTABLE, CACHE_REVALIDATE, COMPRESSED_EXTENSIONS, COMPRESS_MIN_BYTES,
+    SiteReport, CACHE_IMMUTABLE, CACHE_REVALIDATE, COMPRESSED_EXTENSIONS, COMPRESS_MIN_BYTES,
 };
 pub use discover::InputKind;
 pub use error::Error;
+pub use feeds::FEED_ENTRIES;
 pub use frontmatter::{opens_with_front_matter, split_front_matter, FrontMatter, Split};
 pub use progress::{NoProgress, Progress};
 pub use report::{thousands, Diagnostic, Kind, Level, Summary};
+pub use site::{ArticleSchema, PublicUrl, StaticSiteOptions, ASSETS};
+pub use site_build::{write_site, SiteOutput};
+pub use sitemap::SITEMAP_URLS;
+pub use viewer::{Viewer, ViewerManifest};

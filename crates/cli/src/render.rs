@@ -3,7 +3,7 @@
 //! post's two steps (`fields.rs` is the first); it runs in parallel, once
 //! every post has its id.
 
-use folio_core::{PostRecord, Sanitizer};
+use folio_core::{PostRecord, SanitizedHtml, Sanitizer};
 
 use crate::fields::{Format, Parsed};
 use crate::liquid;
@@ -24,13 +24,15 @@ pub(crate) struct RenderContext<'a> {
     pub permalink: &'a (dyn Fn(&Parsed) -> Option<String> + Sync),
 }
 
-/// Renders one post into its bundle record. Diagnostics go to `out`.
+/// Renders one post into its bundle record, and its body as the policy's
+/// [`SanitizedHtml`] (what a static page shows; the record holds the same
+/// text). Diagnostics go to `out`.
 pub(crate) fn render(
     post: Parsed,
     id: String,
     ctx: &RenderContext<'_>,
     out: &mut Vec<Diagnostic>,
-) -> PostRecord {
+) -> (PostRecord, SanitizedHtml) {
     let liquid_ctx = liquid::Context {
         site: ctx.site,
         page: &post.front,
@@ -49,8 +51,9 @@ pub(crate) fn render(
     let excerpt = crate::excerpt::excerpt(&post, &body, &html, ctx.config_separator);
     let source_url =
         post.source_url.clone().or_else(|| trailing_autolink(&body)).or_else(|| (ctx.permalink)(&post));
-    let content_html = ctx.sanitizer.clean(&html);
-    PostRecord {
+    let sanitized = ctx.sanitizer.clean_html(&html);
+    let content_html = sanitized.as_str().to_owned();
+    let record = PostRecord {
         id,
         title: post.title,
         date: folio_core::format_date(&post.date),
@@ -61,7 +64,8 @@ pub(crate) fn render(
         source_url,
         lang: post.lang,
         content_html,
-    }
+    };
+    (record, sanitized)
 }
 
 /// A bare `<https://…>` autolink on its own line near the end of the body:

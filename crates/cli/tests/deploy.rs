@@ -1,11 +1,14 @@
-//! `folio build --with-viewer`: a deployable folder from a site and a (fake)
-//! viewer build. The `_headers` file is a snapshot
-//! (`tests/snapshots/deploy__headers.snap`).
+//! `folio build --with-viewer`: a deployable static site from a site and a
+//! (fake) viewer build. The `_headers` file is a snapshot
+//! (`tests/snapshots/deploy__headers.snap`). The pages themselves are tested
+//! in the browser (`tests/e2e/site.test.mjs`).
 
 use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use folio_core::{read_bundle, Bundle, LAYOUT_PAGES};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -43,31 +46,44 @@ fn filler(what: &str, len: usize) -> String {
     s
 }
 
+fn fake_wasm(seed: u32) -> Vec<u8> {
+    let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+    wasm.extend((0..20_000u32).map(|i| (i.wrapping_add(seed).wrapping_mul(2_654_435_761) >> 13) as u8 % 17));
+    wasm
+}
+
 /// What `trunk build --release` writes, in miniature: index.html, hashed
 /// JavaScript, wasm and CSS (one hash of 15 digits, as Trunk prints hashes
-/// without leading zeros), a small favicon, a sample bundle, and a folder.
-fn fake_viewer(dir: &Path) {
-    fs::create_dir_all(dir.join("assets")).unwrap();
-    let files: Vec<(&str, Vec<u8>)> = vec![
+/// without leading zeros), the sanitiser module, a snippet, a small favicon,
+/// the embed loader, a sample bundle, and `folio-viewer.json` naming them.
+/// `hash` is the app's content hash.
+fn fake_viewer(dir: &Path, hash: &str) {
+    let _ = fs::remove_dir_all(dir);
+    fs::create_dir_all(dir.join("snippets/folio-3cbe528c6f489620")).unwrap();
+    let (script, wasm) = (format!("folio-{hash}.js"), format!("folio-{hash}_bg.wasm"));
+    let manifest = format!(
+        r#"{{"format":"folio-viewer","version":1,"script":"{script}","wasm":"{wasm}","css":"folio-ae6b6053c6aa215d.css","sanitizer":"folio-sanitizer-550c03912cbcdd03.js","snippets":["snippets/folio-3cbe528c6f489620/inline0.js"]}}"#
+    );
+    let files: Vec<(String, Vec<u8>)> = vec![
         (
-            "index.html",
+            "index.html".into(),
             format!(
                 "<!doctype html><title>Folio</title><script src=./preload-bundle-9e2e78f061cbaf2.js></script>\n<!--{}-->",
                 filler("index", 2_000)
             )
             .into_bytes(),
         ),
-        ("folio-0123456789abcdef.js", filler("js", 6_000).into_bytes()),
-        ("folio-0123456789abcdef_bg.wasm", {
-            let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-            wasm.extend((0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 % 17));
-            wasm
-        }),
-        ("folio-ae6b6053c6aa215d.css", filler("css", 3_000).into_bytes()),
-        ("preload-bundle-9e2e78f061cbaf2.js", b"fetch('bundle.json');\n".to_vec()),
-        ("favicon.svg", b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n".to_vec()),
-        ("bundle.json", b"{\"sample\": \"the viewer's own sample bundle\"}\n".to_vec()),
-        ("assets/notes.txt", b"copied as is\n".to_vec()),
+        (script, filler(&format!("js {hash}"), 6_000).into_bytes()),
+        (wasm, fake_wasm(hash.len() as u32 + u32::from(hash.as_bytes()[0]))),
+        ("folio-ae6b6053c6aa215d.css".into(), filler("css", 3_000).into_bytes()),
+        ("folio-sanitizer-550c03912cbcdd03.js".into(), filler("sanitizer js", 4_000).into_bytes()),
+        ("folio-sanitizer-550c03912cbcdd03_bg.wasm".into(), fake_wasm(7)),
+        ("snippets/folio-3cbe528c6f489620/inline0.js".into(), b"export function f() {}\n".to_vec()),
+        ("preload-bundle-9e2e78f061cbaf2.js".into(), b"fetch('bundle.json');\n".to_vec()),
+        ("favicon.svg".into(), b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n".to_vec()),
+        ("embed.js".into(), filler("embed", 2_000).into_bytes()),
+        ("bundle.json".into(), b"{\"sample\": \"the viewer's own sample bundle\"}\n".to_vec()),
+        ("folio-viewer.json".into(), manifest.into_bytes()),
     ];
     for (name, bytes) in files {
         fs::write(dir.join(name), bytes).unwrap();
@@ -98,104 +114,275 @@ fn listing(dir: &Path) -> Vec<String> {
     out
 }
 
+/// The seed post's pages, as files.
+const SEED_PAGES: [&str; 10] = [
+    "index.html",
+    "404.html",
+    "post/000_dacaaeb1a3c7b9ba/index.html",
+    "category/huaxiashibao/index.html",
+    "tag/华夏时报新闻/index.html",
+    "archive/2022/index.html",
+    "archive/2022/01/index.html",
+    "archive/index.html",
+    "tags/index.html",
+    "categories/index.html",
+];
+
 #[test]
-fn with_viewer_writes_a_complete_deployable_folder() {
+fn with_viewer_writes_a_static_site_around_the_viewer() {
     let root = temp_dir("site");
     let (viewer, out) = (root.join("dist"), root.join("public"));
-    fake_viewer(&viewer);
-    let (code, stdout, stderr) = build_with_viewer(&out, &viewer, &[]);
+    fake_viewer(&viewer, "0123456789abcdef");
+    let (code, stdout, stderr) = build_with_viewer(&out, &viewer, &["--article-type", "news"]);
     assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("wrote 10 static pages") && stdout.contains("and 2 Atom feeds"), "{stdout}");
     assert!(stdout.contains("added the viewer from"), "{stdout}");
+    // No `url` in the site and no --public-url: no sitemap, and a warning.
+    assert!(stderr.contains("warning: the site's public URL is unknown"), "{stderr}");
 
-    // The site's bundle replaced the sample.
-    let bundle = fs::read(out.join("bundle.json")).unwrap();
-    let loaded = folio_core::read_single_file(&bundle).unwrap();
-    assert_eq!(loaded.posts.len(), 1);
+    // The pages layout: a manifest, whose posts are their pages.
+    let Bundle::Chunked(manifest) = read_bundle(&fs::read(out.join("bundle.json")).unwrap()).unwrap() else {
+        panic!("not a manifest");
+    };
+    assert_eq!((manifest.layout.as_str(), manifest.posts), (LAYOUT_PAGES, 1));
+    assert!(!out.join("bundle/posts").exists(), "no post files beside the pages");
 
-    // Every viewer file is there, unchanged.
-    for name in listing(&viewer).iter().filter(|n| *n != "bundle.json") {
-        assert_eq!(fs::read(viewer.join(name)).unwrap(), fs::read(out.join(name)).unwrap(), "{name}");
-    }
-
-    // Text files of at least 1 KB, and only those, have .br and .gz copies
-    // that decompress to the file.
     let files = listing(&out);
-    let text_ext = ["html", "js", "css", "json", "svg", "wasm"];
+    for page in SEED_PAGES {
+        let html = fs::read_to_string(out.join(page)).unwrap_or_else(|e| panic!("{page}: {e}"));
+        assert!(
+            html.contains("<link rel=\"stylesheet\" href=\"")
+                && html.contains("assets/folio-ae6b6053c6aa215d.css\">"),
+            "{page}"
+        );
+        assert!(html.contains("<meta http-equiv=\"Content-Security-Policy\""), "{page}");
+    }
+    let article = fs::read_to_string(out.join(SEED_PAGES[2])).unwrap();
+    assert!(
+        article.contains(r#""@type":"NewsArticle""#)
+            && article.contains(r#""datePublished":"2022-01-12T21:11:17+08:00""#)
+    );
+    assert!(
+        article.contains(r#"<link rel="canonical" href="../../post/000_dacaaeb1a3c7b9ba/">"#),
+        "relative without a URL"
+    );
+    assert!(article.contains(r#"<script type="module" src="../../assets/folio-boot-"#));
+    for feed in ["feed.xml", "category/huaxiashibao/feed.xml"] {
+        assert!(fs::read_to_string(out.join(feed))
+            .unwrap()
+            .contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""));
+    }
+    assert_eq!(fs::read_to_string(out.join("robots.txt")).unwrap(), "User-agent: *\nAllow: /\n");
+    assert!(!out.join("sitemap.xml").exists());
+
+    // The viewer's files, unchanged, in assets/ (the embed loader and the
+    // icon at the root); not what the static site replaces.
+    for (from, to) in [
+        ("folio-0123456789abcdef.js", "assets/folio-0123456789abcdef.js"),
+        ("folio-0123456789abcdef_bg.wasm", "assets/folio-0123456789abcdef_bg.wasm"),
+        ("folio-sanitizer-550c03912cbcdd03_bg.wasm", "assets/folio-sanitizer-550c03912cbcdd03_bg.wasm"),
+        ("snippets/folio-3cbe528c6f489620/inline0.js", "assets/snippets/folio-3cbe528c6f489620/inline0.js"),
+        ("embed.js", "embed.js"),
+        ("favicon.svg", "favicon.svg"),
+    ] {
+        assert_eq!(fs::read(viewer.join(from)).unwrap(), fs::read(out.join(to)).unwrap(), "{from}");
+    }
+    for absent in
+        ["folio-viewer.json", "preload-bundle-9e2e78f061cbaf2.js", "assets/index.html", "assets/bundle.json"]
+    {
+        assert!(!files.iter().any(|f| f == absent || f.ends_with(&format!("/{absent}"))), "{absent}");
+    }
+    assert!(fs::read_to_string(out.join("index.html"))
+        .unwrap()
+        .contains("<meta name=\"folio-page\" content=\"\">"));
+
+    // Text files of at least 1 KB at the root and in assets/, and only
+    // those, have .br and .gz copies that decompress to the file.
     let mut compressed = Vec::new();
     for name in files.iter().filter(|n| !n.ends_with(".br") && !n.ends_with(".gz")) {
         let bytes = fs::read(out.join(name)).unwrap();
-        let is_text = name.rsplit_once('.').is_some_and(|(_, ext)| text_ext.contains(&ext));
         let (br, gz) = (out.join(format!("{name}.br")), out.join(format!("{name}.gz")));
-        if is_text && bytes.len() >= 1024 {
+        if br.exists() {
             assert_eq!(unbrotli(&fs::read(&br).unwrap()), bytes, "{name}.br");
             assert_eq!(gunzip(&fs::read(&gz).unwrap()), bytes, "{name}.gz");
             assert!(fs::metadata(&br).unwrap().len() < bytes.len() as u64, "{name}.br is smaller");
             compressed.push(name.as_str());
         } else {
-            assert!(!br.exists() && !gz.exists(), "{name} is too small or not text: no compressed copies");
+            assert!(!gz.exists(), "{name}");
         }
     }
     assert_eq!(
         compressed,
         [
-            "bundle.json",
-            "folio-0123456789abcdef.js",
-            "folio-0123456789abcdef_bg.wasm",
-            "folio-ae6b6053c6aa215d.css",
-            "index.html"
+            "404.html",
+            "assets/folio-0123456789abcdef.js",
+            "assets/folio-0123456789abcdef_bg.wasm",
+            "assets/folio-ae6b6053c6aa215d.css",
+            "assets/folio-sanitizer-550c03912cbcdd03.js",
+            "assets/folio-sanitizer-550c03912cbcdd03_bg.wasm",
+            "embed.js",
+            "feed.xml",
+            "index.html",
         ]
     );
 
-    // 404.html: static, no script, to the not-found route, relative.
-    let page = fs::read_to_string(out.join("404.html")).unwrap();
-    assert!(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=./#/not-found\">"), "{page}");
-    assert!(page.contains("<meta name=\"referrer\" content=\"no-referrer\">"), "{page}");
-    assert!(!page.contains("<script"), "{page}");
-
-    // _headers: a year for hashed names, revalidation for the rest.
+    // _headers: a year for hashed names, exactly application/wasm for wasm,
+    // revalidation for the rest.
     let headers = fs::read_to_string(out.join("_headers")).unwrap();
     let rule = |path: &str| {
         let start = headers.find(&format!("\n{path}\n")).unwrap_or_else(|| panic!("no rule for {path}")) + 1;
-        headers[start..].lines().nth(1).unwrap().trim().to_owned()
+        headers[start..]
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .map(str::trim)
+            .collect::<Vec<_>>()
     };
+    let immutable = "Cache-Control: public, max-age=31536000, immutable";
     for hashed in [
-        "/folio-0123456789abcdef.js",
-        "/folio-0123456789abcdef_bg.wasm",
-        "/folio-ae6b6053c6aa215d.css",
-        "/preload-bundle-9e2e78f061cbaf2.js",
+        "/assets/folio-0123456789abcdef.js",
+        "/assets/folio-ae6b6053c6aa215d.css",
+        "/assets/folio-sanitizer-550c03912cbcdd03.js",
     ] {
-        assert_eq!(rule(hashed), "Cache-Control: public, max-age=31536000, immutable", "{hashed}");
+        assert_eq!(rule(hashed), [immutable], "{hashed}");
     }
-    for fresh in ["/", "/index.html", "/bundle.json", "/404.html", "/favicon.svg", "/assets/notes.txt"] {
-        assert_eq!(rule(fresh), "Cache-Control: public, max-age=0, must-revalidate", "{fresh}");
+    for wasm in ["/assets/folio-0123456789abcdef_bg.wasm", "/assets/folio-sanitizer-550c03912cbcdd03_bg.wasm"]
+    {
+        assert_eq!(rule(wasm), [immutable, "Content-Type: application/wasm"], "{wasm}");
+    }
+    let boot = files.iter().find(|f| f.starts_with("assets/folio-boot-")).expect("the boot module");
+    assert_eq!(rule(&format!("/{boot}")), [immutable]);
+    for fresh in [
+        "/",
+        "/index.html",
+        "/bundle.json",
+        "/404.html",
+        "/favicon.svg",
+        "/embed.js",
+        "/feed.xml",
+        "/robots.txt",
+        "/assets/snippets/folio-3cbe528c6f489620/inline0.js",
+    ] {
+        assert_eq!(rule(fresh), ["Cache-Control: public, max-age=0, must-revalidate"], "{fresh}");
     }
     assert!(headers.contains("/*\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n"));
     insta::assert_snapshot!("headers", headers);
 
     // A second run over the same folder gives the same bytes.
     let before: Vec<Vec<u8>> = files.iter().map(|n| fs::read(out.join(n)).unwrap()).collect();
-    let (code, _, stderr) = build_with_viewer(&out, &viewer, &[]);
+    let (code, _, stderr) = build_with_viewer(&out, &viewer, &["--article-type", "news"]);
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(listing(&out), files);
     let after: Vec<Vec<u8>> = files.iter().map(|n| fs::read(out.join(n)).unwrap()).collect();
     assert!(before == after, "the folder is reproducible");
+
+    // A new viewer build replaces the old one's files.
+    fake_viewer(&viewer, "fedcba9876543210");
+    let (code, _, stderr) = build_with_viewer(&out, &viewer, &["--quiet"]);
+    assert_eq!(code, 0, "{stderr}");
+    let now = listing(&out);
+    assert!(now.iter().any(|f| f == "assets/folio-fedcba9876543210_bg.wasm"));
+    assert!(!now.iter().any(|f| f.contains("0123456789abcdef")), "{now:?}");
+    assert!(fs::read_to_string(out.join(SEED_PAGES[2]))
+        .unwrap()
+        .contains("assets/folio-fedcba9876543210.js"));
+    assert_eq!(now.iter().filter(|f| f.starts_with("assets/folio-boot-") && f.ends_with(".js")).count(), 1);
     let _ = fs::remove_dir_all(root);
 }
 
 #[test]
-fn public_url_makes_the_404_page_work_at_any_depth() {
+fn a_public_url_gives_canonical_links_a_sitemap_and_the_subfolder() {
     let root = temp_dir("public-url");
     let (viewer, out) = (root.join("dist"), root.join("public"));
-    fake_viewer(&viewer);
-    let (code, _, stderr) = build_with_viewer(&out, &viewer, &["--public-url", "/archive", "--quiet"]);
-    assert_eq!((code, stderr.as_str()), (0, ""));
-    let page = fs::read_to_string(out.join("404.html")).unwrap();
+    fake_viewer(&viewer, "0123456789abcdef");
+    let (code, stdout, stderr) =
+        build_with_viewer(&out, &viewer, &["--public-url", "https://archive.example/归档"]);
+    assert_eq!((code, stderr.as_str()), (0, ""), "{stdout}");
     assert!(
-        page.contains("url=/archive/#/not-found") && page.contains("href=\"/archive/#/not-found\""),
-        "{page}"
+        stdout.contains(
+            "wrote a sitemap of 9 URLs at https://archive.example/%E5%BD%92%E6%A1%A3/sitemap.xml (1 file)"
+        ),
+        "{stdout}"
+    );
+    let base = "https://archive.example/%E5%BD%92%E6%A1%A3/";
+    let article = fs::read_to_string(out.join(SEED_PAGES[2])).unwrap();
+    assert!(article.contains(&format!(r#"<link rel="canonical" href="{base}post/000_dacaaeb1a3c7b9ba/">"#)));
+    assert!(
+        article.contains(&format!(r#"<meta property="og:url" content="{base}post/000_dacaaeb1a3c7b9ba/">"#))
+    );
+    // 404.html is served at any depth: it names its files from the root.
+    let missing = fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(missing.contains(r#"href="/%E5%BD%92%E6%A1%A3/assets/folio-ae6b6053c6aa215d.css""#), "{missing}");
+    assert!(missing.contains(r#"<meta name="robots" content="noindex">"#));
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert_eq!(sitemap.matches("<url>").count(), 9, "every page but 404.html");
+    assert_eq!(sitemap.matches("<lastmod>2022-01-12T21:11:17+08:00</lastmod>").count(), 9);
+    for page in SEED_PAGES.iter().filter(|p| **p != "404.html") {
+        let path = page.trim_end_matches("index.html");
+        let url = format!(
+            "{base}{}",
+            path.replace("华夏时报新闻", "%E5%8D%8E%E5%A4%8F%E6%97%B6%E6%8A%A5%E6%96%B0%E9%97%BB")
+        );
+        assert!(sitemap.contains(&format!("<loc>{url}</loc>")), "{url}\n{sitemap}");
+    }
+    assert_eq!(
+        fs::read_to_string(out.join("robots.txt")).unwrap(),
+        format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n")
     );
     let headers = fs::read_to_string(out.join("_headers")).unwrap();
-    assert!(headers.contains("\n/archive/*\n") && headers.contains("\n/archive/index.html\n"), "{headers}");
+    assert!(
+        headers.contains("\n/%E5%BD%92%E6%A1%A3/*\n")
+            && headers.contains("\n/%E5%BD%92%E6%A1%A3/sitemap.xml\n"),
+        "{headers}"
+    );
     assert!(!headers.contains("\n/index.html\n"), "{headers}");
+    let _ = fs::remove_dir_all(root);
+}
+
+#[test]
+fn a_lowered_sitemap_limit_splits_the_sitemap() {
+    let root = temp_dir("sitemap-split");
+    let (viewer, out) = (root.join("dist"), root.join("public"));
+    fake_viewer(&viewer, "0123456789abcdef");
+    let (code, stdout, stderr) = build_with_viewer(
+        &out,
+        &viewer,
+        &["--public-url", "https://archive.example/", "--sitemap-limit", "4"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("wrote a sitemap of 9 URLs at https://archive.example/sitemap.xml (4 files)"),
+        "{stdout}"
+    );
+    let index = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"),
+        "{index}"
+    );
+    let mut urls = 0;
+    for n in 1..=3 {
+        assert!(index.contains(&format!("<loc>https://archive.example/sitemaps/{n}.xml</loc>")), "{index}");
+        let part = fs::read_to_string(out.join(format!("sitemaps/{n}.xml"))).unwrap();
+        let count = part.matches("<url>").count();
+        assert!((1..=4).contains(&count), "{part}");
+        urls += count;
+    }
+    assert!(!out.join("sitemaps/4.xml").exists());
+    assert_eq!(urls, 9);
+    let _ = fs::remove_dir_all(root);
+}
+
+#[test]
+fn single_keeps_one_bundle_file_beside_the_pages() {
+    let root = temp_dir("single");
+    let (viewer, out) = (root.join("dist"), root.join("public"));
+    fake_viewer(&viewer, "0123456789abcdef");
+    let (code, _, stderr) = build_with_viewer(&out, &viewer, &["--single", "--quiet"]);
+    assert_eq!(code, 0, "{stderr}");
+    let loaded = folio_core::read_single_file(&fs::read(out.join("bundle.json")).unwrap()).unwrap();
+    assert_eq!(loaded.posts.len(), 1);
+    for page in SEED_PAGES {
+        assert!(out.join(page).is_file(), "{page}");
+    }
     let _ = fs::remove_dir_all(root);
 }

@@ -247,3 +247,19 @@ fn a_billion_laughs_front_matter_is_skipped_and_the_rest_builds() {
     assert!((4..=12).contains(&warning.line.unwrap()), "{warning}");
     assert!(warning.to_string().contains("aliases expand to more than 10000 values"), "{warning}");
 }
+
+/// Posts link to one another by the original site's permalinks: those links
+/// become links to the posts themselves, in any spelling a host serves the
+/// page under; links to anything else keep the usual rules (dropped without
+/// a base URL, kept when absolute).
+#[test]
+fn links_between_posts_by_permalink_point_at_the_posts() {
+    let out = snapshot_case("post-links");
+    let body = |id: &str| out.bundle.posts.iter().find(|p| p.id == id).unwrap().content_html.clone();
+    let links = body("links");
+    assert_eq!(links.matches(r##"href="#/post/hello-world""##).count(), 3, "{links}");
+    assert_eq!(links.matches(r##"href="#/post/special""##).count(), 2, "{links}");
+    assert!(links.contains(">a page that is not a post</a>") && !links.contains("/about/"), "{links}");
+    assert!(links.contains(r#"href="https://jekyllrb.com/posts/2024/hello-world""#), "{links}");
+    assert!(body("special").contains(r##"href="#/post/hello-world""##));
+}

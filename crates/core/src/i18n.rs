@@ -6,6 +6,8 @@
 
 use chrono::{DateTime, Datelike, FixedOffset, Timelike};
 
+use crate::location::Location;
+
 /// The interface languages Folio ships.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Locale {
@@ -184,6 +186,26 @@ impl Locale {
             (Locale::En, Some(t)) => format!("Loading the archive… {:.1} of {:.1} MB", mb(loaded), mb(t)),
             (Locale::En, None) => format!("Loading the archive… {:.1} MB", mb(loaded)),
         }
+    }
+
+    /// The heading of a page that is not an article (an article's is its
+    /// title), and the first part of its `document.title`; `None` for
+    /// [`Location::Post`]. The home page's heading is "Latest posts", but
+    /// its title is the site's alone.
+    pub fn heading(self, location: &Location) -> Option<String> {
+        let text = self.text();
+        Some(match location {
+            Location::Home => text.latest_posts.to_owned(),
+            Location::Post { .. } => return None,
+            Location::Category { name } => self.category_heading(name),
+            Location::Tag { name } => self.tag_heading(name),
+            Location::Tags => text.filter_by_tags.to_owned(),
+            Location::Categories => text.categories.to_owned(),
+            Location::Dates => text.archives.to_owned(),
+            Location::Year { year } => self.year_heading(*year),
+            Location::Month { year, month } => self.month_heading(*year, *month),
+            Location::NotFound => text.not_found_title.to_owned(),
+        })
     }
 
     /// Empty state of a tag page.

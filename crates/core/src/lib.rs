@@ -23,7 +23,8 @@
 //! * `scan`: AND and OR of tags over a chunked archive ([`TagScan`]);
 //! * `location`: where each page lives, as a hash route and as a site path
 //!   ([`Location`]);
-//! * leaves used anywhere: the sanitiser ([`Sanitizer`]), plain text
+//! * leaves used anywhere: the sanitiser ([`Sanitizer`]) and the links
+//!   between posts it rewrites ([`PostLinks`]), plain text
 //!   ([`plain_text`], [`reading_minutes`]), paging ([`paginate`]), list-route
 //!   queries ([`ListQuery`]), embed mode ([`ViewOptions`], [`EmbedCommand`]),
 //!   interface strings ([`Locale`]) and a small cache ([`Lru`]).
@@ -37,6 +38,7 @@ mod layout;
 mod location;
 mod model;
 mod paging;
+mod post_links;
 mod query;
 mod read;
 mod sanitize;
@@ -60,6 +62,7 @@ pub use model::{
     archive_order, is_id_delimiter, validate_id, DateError, IdError, Post, PostError, Site, MAX_ID_BYTES,
 };
 pub use paging::{page_count, paginate, Page, PAGE_SIZE};
+pub use post_links::PostLinks;
 pub use query::ListQuery;
 pub use read::{
     read_article_page, read_bundle, read_list, read_post_file, read_single_file, read_terms, Bundle,

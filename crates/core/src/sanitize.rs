@@ -28,7 +28,9 @@
 //!   to images;
 //! * prefixes every `id` with [`ID_PREFIX`] so a post cannot clobber the
 //!   viewer's own DOM ids or globals, and rewrites in-page `#fragment` links to
-//!   match. Links into the viewer itself (`#/post/...`) are left alone.
+//!   match. Links into the viewer itself (`#/post/...`) are left alone, and
+//!   links to another post of the archive by its original permalink become
+//!   such links ([`Sanitizer::with_post_links`]).
 //!
 //! Links that start with `#` carry `target="_blank"` too (ammonia sets
 //! attributes per tag, not per value); the viewer's article body intercepts
@@ -40,6 +42,8 @@ use std::rc::Rc;
 
 use ammonia::{Builder, UrlRelative};
 use url::Url;
+
+use crate::post_links::PostLinks;
 
 /// Prefix added to every `id` (and to in-page `#fragment` links) in post HTML.
 pub const ID_PREFIX: &str = "user-content-";
@@ -110,6 +114,15 @@ impl Sanitizer {
     /// and images in posts are resolved against it. Only `http` and `https`
     /// base URLs are used; anything else is ignored.
     pub fn new(base_url: Option<&str>) -> Self {
+        Sanitizer::with_post_links(base_url, PostLinks::default())
+    }
+
+    /// The policy for an archive whose posts link to one another by their
+    /// original permalinks: a link to one of `posts` becomes a link to the
+    /// post itself (`#/post/<id>`), see [`PostLinks`]. The CLI knows every
+    /// permalink; the viewer, which only ever sees bodies the CLI already
+    /// rewrote, uses [`Sanitizer::new`].
+    pub fn with_post_links(base_url: Option<&str>, posts: PostLinks) -> Self {
         let base = base_url
             .and_then(|b| Url::parse(b).ok())
             .filter(|u| matches!(u.scheme(), "http" | "https"))
@@ -142,6 +155,13 @@ impl Sanitizer {
             .id_prefix(Some(ID_PREFIX))
             .strip_comments(true)
             .attribute_filter(move |element, attribute, value| {
+                if element == "a" && attribute == "href" {
+                    if let Some(route) =
+                        posts.route(filter_base.as_ref(), value.trim_matches(|c: char| c <= ' '))
+                    {
+                        return Some(Cow::Owned(route));
+                    }
+                }
                 filter_attribute(filter_base.as_ref(), element, attribute, value)
             });
         Sanitizer { builder, base }

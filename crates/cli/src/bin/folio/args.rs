@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Turn a Jekyll-style archive into a Folio bundle, and check bundles.
 ///
@@ -36,10 +36,11 @@ pub enum Command {
     ///
     ///   folio build old-post.md -o /tmp/one --future
     ///
-    /// A complete deployable folder (the viewer, the bundle, `_headers`,
-    /// `404.html`, and `.br`/`.gz` copies), after `trunk build --release`:
+    /// A complete deployable static site (a page for every article, list
+    /// and index, feeds, a sitemap, the viewer, `_headers`, and `.br`/`.gz`
+    /// copies), after `trunk build --release`:
     ///
-    ///   folio build my-blog -o public --with-viewer dist
+    ///   folio build my-blog -o public --with-viewer dist --public-url https://example.com/
     Build(Box<BuildArgs>),
     /// Read a bundle the way the viewer does and report what it holds.
     ///
@@ -102,18 +103,27 @@ pub struct BuildArgs {
     /// Posts per list file (and viewer page) in the chunked layout.
     #[arg(long, value_name = "N", default_value_t = folio_core::LIST_PAGE_SIZE as u16, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub page_size: u16,
-    /// Make OUT_DIR a complete deployable site: copy the viewer from this
-    /// folder (the output of `trunk build --release`, normally dist/) except
-    /// its sample bundle.json, and write `_headers`, `404.html`, and `.br`
-    /// and `.gz` copies of text files. See docs/deploy.md.
+    /// Make OUT_DIR a complete deployable static site around the viewer in
+    /// this folder (the output of `trunk build --release`, normally dist/):
+    /// an HTML page for every article, list and index, readable without
+    /// script and at a real URL (post/<id>/, tag/<name>/, archive/2022/01/),
+    /// which the viewer takes over once loaded; Atom feeds, sitemap.xml,
+    /// robots.txt, `_headers`, and `.br` and `.gz` copies. Posts live in
+    /// their pages (the pages layout) unless --single. See docs/site-layout.md.
     #[arg(long, value_name = "VIEWER_DIST")]
     pub with_viewer: Option<PathBuf>,
-    /// Where OUT_DIR will be served, such as /archive/ or
-    /// https://example.com/archive/ (default ./). Only 404.html and
-    /// `_headers` use it: with it, a missing page at any depth lands on the
-    /// archive's not-found page, and `_headers` paths start with it.
+    /// Where OUT_DIR will be served, such as https://example.com/archive/ or
+    /// /archive/ (default: `url` + `baseurl` from _config.yml, else ./).
+    /// Canonical links, feeds and the sitemap need an absolute URL;
+    /// 404.html, which hosts serve at any depth, and `_headers` use its path.
     #[arg(long, value_name = "URL", requires = "with_viewer")]
     pub public_url: Option<String>,
+    /// What the posts are, for search engines' article markup (JSON-LD).
+    #[arg(long, value_enum, value_name = "KIND", default_value_t = ArticleType::Blog, requires = "with_viewer")]
+    pub article_type: ArticleType,
+    /// URLs per sitemap file (the protocol allows 50,000; lower only to test).
+    #[arg(long, value_name = "N", default_value_t = folio_cli::SITEMAP_URLS, hide = true, value_parser = clap::value_parser!(usize))]
+    pub sitemap_limit: usize,
     /// Print only errors.
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -130,4 +140,22 @@ pub struct CheckArgs {
     /// Fail (exit code 3) if the viewer would skip any post.
     #[arg(long)]
     pub strict: bool,
+}
+
+/// `--article-type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ArticleType {
+    /// Blog posts (schema.org BlogPosting).
+    Blog,
+    /// News articles (schema.org NewsArticle).
+    News,
+}
+
+impl From<ArticleType> for folio_cli::ArticleSchema {
+    fn from(kind: ArticleType) -> Self {
+        match kind {
+            ArticleType::Blog => folio_cli::ArticleSchema::BlogPosting,
+            ArticleType::News => folio_cli::ArticleSchema::NewsArticle,
+        }
+    }
 }

@@ -5,8 +5,8 @@ use std::time::Instant;
 
 use folio_cli::{
     add_viewer, build_bundle, build_chunked, check_bundle, check_viewer, count_post_files,
-    normalise_public_url, thousands, write_bundle, BuildOptions, ChunkedOptions, Diagnostic, Error, Kind,
-    Level, CHUNKED_THRESHOLD,
+    normalise_public_url, thousands, write_bundle, write_site, BuildOptions, ChunkedOptions, Diagnostic,
+    Error, Kind, Level, SiteOutput, SiteReport, StaticSiteOptions, CHUNKED_THRESHOLD,
 };
 use folio_core::DEFAULT_CHUNK_ROOT;
 
@@ -32,13 +32,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Err
 fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let started = Instant::now();
     // A bad --with-viewer or --public-url fails before any work is done.
-    let public_url = match &args.public_url {
-        Some(url) => normalise_public_url(url)?,
-        None => "./".to_owned(),
+    let public_url = args.public_url.as_deref().map(normalise_public_url).transpose()?;
+    let site_options = match &args.with_viewer {
+        Some(viewer) => Some(StaticSiteOptions {
+            public_url,
+            article_schema: args.article_type.into(),
+            sitemap_limit: args.sitemap_limit,
+            ..StaticSiteOptions::new(check_viewer(viewer, &args.output)?)
+        }),
+        None => None,
     };
-    if let Some(viewer) = &args.with_viewer {
-        check_viewer(viewer, &args.output)?;
-    }
     let opts = BuildOptions {
         input: args.input.clone(),
         config: args.config.clone(),
@@ -51,15 +54,19 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         future: args.future,
         now: None,
     };
-    let chunked = args.chunked || (!args.single && count_post_files(&opts)? > CHUNKED_THRESHOLD);
+    // A static site's posts live in their pages (the pages layout, built
+    // like a chunked bundle) unless --single asks for one file.
+    let chunked = args.chunked
+        || (!args.single && (site_options.is_some() || count_post_files(&opts)? > CHUNKED_THRESHOLD));
     let progress = TerminalProgress::new(!args.quiet && std::io::stderr().is_terminal());
-    if chunked {
-        let result = build_chunked(
-            &opts,
-            &args.output,
-            &ChunkedOptions { page_size: args.page_size.into(), pretty: args.pretty, strict: args.strict },
-            &progress,
-        );
+    let site = if chunked {
+        let options = ChunkedOptions {
+            page_size: args.page_size.into(),
+            pretty: args.pretty,
+            strict: args.strict,
+            site: site_options.clone(),
+        };
+        let result = build_chunked(&opts, &args.output, &options, &progress);
         progress.finish_and_clear();
         let output = result?;
         report_diagnostics(args, &output.diagnostics, &output.ignored, err);
@@ -80,6 +87,7 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                 }
             }
         }
+        output.site
     } else {
         let result = build_bundle(&opts, &progress);
         progress.finish_and_clear();
@@ -103,22 +111,65 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             );
             report_rate(args, output.summary.posts, started, out);
         }
-    }
-    if let Some(viewer) = &args.with_viewer {
-        let site = add_viewer(viewer, &args.output, &public_url)?;
+        match &site_options {
+            Some(options) => Some(write_site(&output.bundle, &args.output, options)?),
+            None => None,
+        }
+    };
+    if let (Some(options), Some(site)) = (&site_options, &site) {
+        let report = add_viewer(&options.viewer, &args.output, site)?;
         if !args.quiet {
-            let _ = writeln!(
-                out,
-                "added the viewer from {} ({} files), 404.html, _headers, and .br/.gz copies of {} files: {} bytes, {} as brotli",
-                viewer.display(),
-                site.copied.len(),
-                site.compressed.len(),
-                thousands(usize::try_from(site.bytes).unwrap_or(usize::MAX)),
-                thousands(usize::try_from(site.brotli_bytes).unwrap_or(usize::MAX)),
-            );
+            report_site(site, &report, &options.viewer.dir, out, err);
         }
     }
     Ok(())
+}
+
+/// What a static site build wrote, and the warning when the site's address
+/// is unknown.
+fn report_site(
+    site: &SiteOutput,
+    report: &SiteReport,
+    viewer: &std::path::Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) {
+    let n = |value: u64| thousands(usize::try_from(value).unwrap_or(usize::MAX));
+    let _ = writeln!(
+        out,
+        "wrote {} static pages ({} bytes) and {} Atom feeds",
+        n(site.pages),
+        n(site.page_bytes),
+        thousands(site.feeds),
+    );
+    match &site.sitemap {
+        Some(files) => {
+            let _ = writeln!(
+                out,
+                "wrote a sitemap of {} URLs at {} ({} file{}) and robots.txt",
+                thousands(site.sitemap_urls),
+                site.public.absolute.as_ref().map_or_else(String::new, |u| format!("{u}sitemap.xml")),
+                files.len(),
+                if files.len() == 1 { "" } else { "s" },
+            );
+        }
+        None => {
+            let _ = writeln!(
+                err,
+                "warning: the site's public URL is unknown, so its canonical links and feeds are relative and no sitemap \
+                 was written; set `url` (and `baseurl`) in _config.yml or pass --public-url https://…"
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "added the viewer from {} ({} files), _headers, and .br/.gz copies of {} files: {} bytes, {} as brotli",
+        viewer.display(),
+        report.copied.len(),
+        report.compressed.len(),
+        n(report.bytes),
+        n(report.brotli_bytes),
+    );
 }
 
 /// Prints the diagnostics the flags ask for.

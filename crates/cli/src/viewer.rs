@@ -1,0 +1,93 @@
+//! A build of the viewer (`trunk build --release` output) as the static
+//! site uses it: its `folio-viewer.json` manifest, which names the app's
+//! script, wasm and CSS and the sanitiser module, and the small boot module
+//! every static page loads.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::Error;
+
+/// `folio-viewer.json`, written by `scripts/post-build.mjs`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ViewerManifest {
+    /// Always `folio-viewer`.
+    pub format: String,
+    /// 1.
+    pub version: u32,
+    /// The app's wasm-bindgen JS glue, such as `folio-<hash>.js`.
+    pub script: String,
+    /// The app's wasm.
+    pub wasm: String,
+    /// The stylesheet.
+    pub css: String,
+    /// The sanitiser module's JS glue (its wasm is beside it, `_bg.wasm`).
+    pub sanitizer: String,
+    /// wasm-bindgen snippets the app imports.
+    #[serde(default)]
+    pub snippets: Vec<String>,
+}
+
+/// A viewer build on disk.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    /// Its folder.
+    pub dir: PathBuf,
+    /// What it holds.
+    pub manifest: ViewerManifest,
+}
+
+impl Viewer {
+    /// Reads the viewer build in `dir`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotAViewer`] when `dir` has no readable `folio-viewer.json`
+    /// of this version, or a file it names is missing.
+    pub fn open(dir: &Path) -> Result<Viewer, Error> {
+        let not_a_viewer = |why: String| Error::NotAViewer { path: dir.to_owned(), why };
+        let bytes = std::fs::read(dir.join("folio-viewer.json"))
+            .map_err(|e| not_a_viewer(format!("cannot read its folio-viewer.json ({e})")))?;
+        let manifest: ViewerManifest = serde_json::from_slice(&bytes)
+            .map_err(|e| not_a_viewer(format!("its folio-viewer.json is not a viewer manifest ({e})")))?;
+        if manifest.format != "folio-viewer" || manifest.version != 1 {
+            return Err(not_a_viewer(format!(
+                "its folio-viewer.json is {} version {}, not folio-viewer version 1",
+                manifest.format, manifest.version
+            )));
+        }
+        let sanitizer_wasm = manifest.sanitizer.strip_suffix(".js").map(|stem| format!("{stem}_bg.wasm"));
+        let named = [&manifest.script, &manifest.wasm, &manifest.css, &manifest.sanitizer];
+        for file in named.into_iter().chain(sanitizer_wasm.as_ref()).chain(&manifest.snippets) {
+            // Written into pages' attributes and a module's imports as is.
+            let plain = file.chars().all(|c| c.is_ascii_alphanumeric() || "-._/".contains(c))
+                && file.split('/').all(|part| !part.is_empty() && part != "." && part != "..");
+            if !plain {
+                return Err(not_a_viewer(format!(
+                    "its folio-viewer.json names `{file}`, which is not a plain file name inside it"
+                )));
+            }
+            if !dir.join(file).is_file() {
+                return Err(not_a_viewer(format!("its folio-viewer.json names `{file}`, which is missing")));
+            }
+        }
+        Ok(Viewer { dir: dir.to_owned(), manifest })
+    }
+
+    /// The boot module every static page loads (`<script type=module>`): it
+    /// starts the app, and names the same files wherever the page is, since
+    /// a module's imports resolve against its own URL. Its file name carries
+    /// the hash of its content, like the files it starts.
+    pub fn boot_module(&self) -> (String, String) {
+        let ViewerManifest { script, wasm, .. } = &self.manifest;
+        let code = format!(
+            "// Starts the Folio viewer on a static page (written by folio build).\n\
+             import init from './{script}';\n\
+             const wasm = await init({{ module_or_path: new URL('{wasm}', import.meta.url) }});\n\
+             dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));\n"
+        );
+        let hash = folio_core::name_key(&code);
+        (format!("folio-boot-{hash}.js"), code)
+    }
+}
