@@ -99,6 +99,11 @@ fn Viewer(props: &ViewerProps) -> Html {
     }
     use_effect_with((), |_| {
         takeover::complete();
+        // The page is the app's from now on: `<html data-folio-live>` says so
+        // (to scripts and tests; on a static page nothing else shows it).
+        if let Some(root) = gloo::utils::document().document_element() {
+            root.set_attribute("data-folio-live", "").ok();
+        }
         crate::sanitizer::prefetch_when_idle();
     });
     let embed = store.view.embed;

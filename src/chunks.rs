@@ -181,7 +181,7 @@ impl Chunks {
     /// data block and the article body's HTML (which the viewer sanitises
     /// again, as every body).
     async fn fetch_article_page(&self, site: &str, id: &str) -> Result<Option<ArticleView>, LoadError> {
-        let path = Location::Post { id: id.to_owned() }.site_path().unwrap_or_default();
+        let path = Location::Post { id: id.to_owned() }.site_path();
         let url = web_sys::Url::new_with_base(&path, site).map(|u| u.href()).unwrap_or(path);
         let Some(bytes) = loader::fetch_chunk(&url).await? else { return Ok(None) };
         let html = String::from_utf8_lossy(&bytes);

@@ -190,7 +190,7 @@ pub fn embed_snippet() -> String {
     let loader = web_sys::Url::new_with_base("embed.js", &crate::loader::site_root())
         .map(|u| u.href())
         .unwrap_or_default();
-    format!("<div data-folio-src=\"{}\"></div>\n<script src=\"{loader}\" async></script>", full_archive_url())
+    folio_core::embed_snippet(&full_archive_url(), &loader)
 }
 
 /// This page's address without the embed options: what "open the full

@@ -52,6 +52,7 @@ pub fn start() {
     let static_page = takeover::StaticPage::detect();
     if let Some(page) = &static_page {
         loader::set_site_root(page.root_url.clone());
+        takeover::pin_head_links(page);
     }
     sanitizer::set_files(sanitizer::ModuleFiles::from_page(&loader::site_root()));
 
@@ -92,7 +93,7 @@ fn redirect_hash_route(base: &str) -> bool {
     let hash = window.location().hash().unwrap_or_default();
     let Some(route) = hash.strip_prefix('#').filter(|r| r.starts_with('/')) else { return false };
     let (path, query) = route.split_once('?').map_or((route, String::new()), |(p, q)| (p, format!("?{q}")));
-    let Some(site_path) = Location::from_route(path).site_path() else { return false };
+    let site_path = Location::from_route(path).site_path();
     let target = format!("{base}{site_path}{query}");
     window
         .history()

@@ -65,7 +65,7 @@ fn StaticApp(props: &StaticAppProps) -> Html {
 pub fn render(page: Page, prefix: &str) -> String {
     set_link_style(LinkStyle::Path { prefix: prefix.to_owned() });
     let history = MemoryHistory::new();
-    history.push(format!("/{}", page.location.site_path().unwrap_or_default()));
+    history.push(format!("/{}", page.location.site_path()));
     let store = StoreHandle(Rc::new(Store::prerendered(page.overview, page.data, page.body)));
     let props = StaticAppProps { store, history: AnyHistory::from(history) };
     let renderer = yew::LocalServerRenderer::<StaticApp>::with_props(props).hydratable(false);

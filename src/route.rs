@@ -73,7 +73,7 @@ impl Routable for Route {
     fn to_path(&self) -> String {
         match link_style() {
             LinkStyle::Hash => self.0.route(),
-            LinkStyle::Path { .. } => format!("/{}", self.0.site_path().unwrap_or_default()),
+            LinkStyle::Path { .. } => format!("/{}", self.0.site_path()),
         }
     }
 
@@ -98,10 +98,7 @@ impl Route {
     pub fn href(&self) -> String {
         match link_style() {
             LinkStyle::Hash => format!("#{}", self.0.route()),
-            LinkStyle::Path { prefix } => match self.0.site_path() {
-                Some(path) => format!("{prefix}{path}"),
-                None => format!("{prefix}404.html"),
-            },
+            LinkStyle::Path { prefix } => format!("{prefix}{}", self.0.site_path()),
         }
     }
 

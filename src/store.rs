@@ -45,6 +45,9 @@ pub struct PageData {
     pub article: Option<(String, Rc<Option<ArticleView>>)>,
     /// The taxonomy page the page shows, if it is an index of terms.
     pub terms: Option<TermsPage>,
+    /// The HTML that embeds the page elsewhere (see `docs/embed.md`), when
+    /// the site's address is known.
+    pub embed_snippet: Option<String>,
 }
 
 /// Where the posts come from.
@@ -118,6 +121,16 @@ impl Store {
             source,
             policy: RefCell::new(None),
             bodies: RefCell::new(Lru::new(BODY_CACHE)),
+        }
+    }
+
+    /// The HTML another site pastes to embed the page the reader is on:
+    /// from the page's address in the browser, from the site's public URL
+    /// when prerendered (`None` when that is unknown).
+    pub fn embed_snippet(&self) -> Option<String> {
+        match &self.source {
+            Source::Prerendered(data) => data.embed_snippet.clone(),
+            _ => Some(crate::embed::embed_snippet()),
         }
     }
 

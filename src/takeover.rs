@@ -46,6 +46,8 @@ struct Takeover {
 
 thread_local! {
     static TAKEOVER: RefCell<Option<Takeover>> = const { RefCell::new(None) };
+    /// The location the page's `<head>` describes, until the reader leaves it.
+    static HEAD: RefCell<Option<Location>> = const { RefCell::new(None) };
     /// The page element of the static page's `<main>` and the location it
     /// shows, for as long as the reader stays there.
     static ADOPTED: RefCell<Option<(Location, Element)>> = const { RefCell::new(None) };
@@ -89,10 +91,55 @@ pub fn prepare(page: &StaticPage, adopt: bool) -> Option<Element> {
         .then(|| root.query_selector("#main").ok().flatten().and_then(|main| main.last_element_child()))
         .flatten();
     ADOPTED.with(|a| *a.borrow_mut() = element.map(|e| (page.location.clone(), e)));
-    TAKEOVER
-        .with(|t| *t.borrow_mut() = Some(Takeover { root: root.clone(), focused: None, scroll: (0.0, 0.0) }));
+    // What the reader focused before the app arrived, then whatever they
+    // focus while it renders.
+    let focused = document.active_element().filter(|active| root.contains(Some(active))).map(|active| {
+        let index = focusable_index(&root, &active);
+        (active, index)
+    });
+    TAKEOVER.with(|t| *t.borrow_mut() = Some(Takeover { root: root.clone(), focused, scroll: (0.0, 0.0) }));
     track_focus(&root);
     Some(app)
+}
+
+/// Makes the head's links absolute, before the app first changes the
+/// address. They are written relative to the page (`../../favicon.svg`),
+/// and the browser resolves them again against each new address.
+pub fn pin_head_links(page: &StaticPage) {
+    HEAD.with(|h| *h.borrow_mut() = Some(page.location.clone()));
+    let Ok(links) = gloo::utils::document().query_selector_all("head link[href]") else { return };
+    for i in 0..links.length() {
+        let Some(link) = links.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlLinkElement>().ok()) else {
+            continue;
+        };
+        link.set_href(&link.href());
+    }
+}
+
+/// Once the app shows another location than the static page's, the head's
+/// description of that page (canonical link, neighbours, description, Open
+/// Graph, JSON-LD) no longer describes the document, and goes.
+fn leave_static_head(location: &Location) {
+    let left = HEAD.with(|h| {
+        let mut head = h.borrow_mut();
+        let left = head.as_ref().is_some_and(|page| page != location);
+        if left {
+            *head = None;
+        }
+        left
+    });
+    if !left {
+        return;
+    }
+    let selector = "link[rel=canonical], link[rel=prev], link[rel=next], meta[name=description], \
+                    meta[property^='og:'], meta[property^='article:'], meta[name^='twitter:'], \
+                    script[type='application/ld+json']";
+    let Ok(stale) = gloo::utils::document().query_selector_all(selector) else { return };
+    for i in 0..stale.length() {
+        if let Some(element) = stale.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            element.remove();
+        }
+    }
 }
 
 /// Remembers the last element focused in the static page (moving it into
@@ -125,6 +172,7 @@ fn focusable_index(root: &Element, element: &Element) -> Option<usize> {
 /// was rendered for with no query (`query` gives the page's): the app shows
 /// this node rather than rendering it again.
 pub fn adopt(location: &Location, query: impl FnOnce() -> String) -> Option<Html> {
+    leave_static_head(location);
     ADOPTED.with(|a| {
         let mut adopted = a.borrow_mut();
         match adopted.as_ref() {

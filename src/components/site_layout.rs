@@ -23,7 +23,6 @@ pub fn SiteLayout(props: &ChildrenProps) -> Html {
     let location = use_location();
     let route = use_route::<Route>();
     let path = location.map(|l| format!("{}{}", l.path(), l.query_str())).unwrap_or_default();
-    let location_key = path.clone();
     let first_render = use_mut_ref(|| true);
     use_effect_with(path, move |_| {
         if std::mem::take(&mut *first_render.borrow_mut()) || form_control_has_focus() {
@@ -32,14 +31,8 @@ pub fn SiteLayout(props: &ChildrenProps) -> Html {
         focus_heading_after_navigation();
     });
 
-    // The snippet names this page's address, which only the browser knows
-    // (a static page is rendered without it).
-    let snippet = use_state(String::new);
-    {
-        let snippet = snippet.clone();
-        let location = location_key.clone();
-        use_effect_with(location, move |_| snippet.set(crate::embed::embed_snippet()));
-    }
+    // The address of the page, as each render finds it.
+    let snippet = store.embed_snippet();
 
     let skip = Callback::from(|e: MouseEvent| {
         e.prevent_default();
@@ -67,11 +60,13 @@ pub fn SiteLayout(props: &ChildrenProps) -> Html {
                 </aside>
             </div>
             <footer class="site-footer">
-                <details class="embed-snippet">
-                    <summary>{ text.embed_this }</summary>
-                    <p>{ text.embed_this_help }</p>
-                    <pre><code>{ (*snippet).clone() }</code></pre>
-                </details>
+                if let Some(snippet) = snippet {
+                    <details class="embed-snippet">
+                        <summary>{ text.embed_this }</summary>
+                        <p>{ text.embed_this_help }</p>
+                        <pre><code>{ snippet }</code></pre>
+                    </details>
+                }
                 <p>
                     { &site.title }{ " · " }{ store.locale.post_count(store.overview.posts) }
                     { " · " }{ text.powered_by }

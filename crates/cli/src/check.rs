@@ -167,7 +167,7 @@ fn check_chunked(path: &Path, manifest: &Manifest) -> Result<CheckReport, Error>
 /// written from the policy's output.)
 fn read_page(site_root: &Path, id: &str) -> Result<ArticleView, String> {
     const DATA_OPEN: &str = "<script type=\"application/json\" id=\"folio-article\">";
-    let file = site_root.join(Location::Post { id: id.to_owned() }.page_file().unwrap_or_default());
+    let file = site_root.join(Location::Post { id: id.to_owned() }.page_file());
     let html = std::fs::read_to_string(&file)
         .map_err(|e| format!("post {id}: cannot read `{}`: {e}", file.display()))?;
     let problem = |what: &str| format!("post {id}: `{}` {what}", file.display());

@@ -35,15 +35,13 @@ pub(crate) fn atom(
     entries: &[FeedEntry],
 ) -> io::Result<Vec<u8>> {
     let overview = site.overview();
-    let feed_path = format!("{}feed.xml", location.site_path().unwrap_or_default());
+    let feed_path = format!("{}feed.xml", location.site_path());
     // Relative links from the feed's folder, or absolute ones.
     let prefix = prefix_of(location);
     let link = |target: &Location| {
-        site.absolute(target).unwrap_or_else(|| {
-            match format!("{prefix}{}", target.site_path().unwrap_or_default()) {
-                here if here.is_empty() => "./".to_owned(),
-                relative => relative,
-            }
+        site.absolute(target).unwrap_or_else(|| match format!("{prefix}{}", target.site_path()) {
+            here if here.is_empty() => "./".to_owned(),
+            relative => relative,
         })
     };
     let id_of = |target: &Location, fallback: &str| {

@@ -226,17 +226,20 @@ impl StaticSite {
         &self.overview
     }
 
-    /// The absolute URL of `location`, when the site's is known.
+    /// The absolute URL of `location`, when the site's is known (the
+    /// not-found page, served at any path, has none).
     pub(crate) fn absolute(&self, location: &Location) -> Option<String> {
+        if *location == Location::NotFound {
+            return None;
+        }
         let root = self.public.absolute.as_ref()?;
-        root.join(&location.site_path()?).ok().map(String::from)
+        root.join(&location.site_path()).ok().map(String::from)
     }
 
     /// `location`'s URL as a page at `prefix` links to it: absolute when
     /// known (canonical links), else relative.
     fn href(&self, location: &Location, prefix: &str) -> String {
-        self.absolute(location)
-            .unwrap_or_else(|| format!("{prefix}{}", location.site_path().unwrap_or_default()))
+        self.absolute(location).unwrap_or_else(|| format!("{prefix}{}", location.site_path()))
     }
 
     /// An article's page. `html` is its body through the policy.
@@ -313,10 +316,7 @@ impl StaticSite {
             older: view.older.clone(),
             newer: view.newer.clone(),
         })
-        .map_err(|e| Error::Write {
-            path: self.out.join(location.page_file().unwrap_or_default()),
-            source: e.into(),
-        })?;
+        .map_err(|e| Error::Write { path: self.out.join(location.page_file()), source: e.into() })?;
         let body = Body { html, reading_minutes, source_link };
         let data = Data { article: Some((post.id.clone(), Rc::new(Some(view.clone())))), ..Data::default() };
         self.page(&location, head, data, Some((post.id.clone(), body)), Some(data_block))?;
@@ -348,9 +348,7 @@ impl StaticSite {
                 })
             ),
         };
-        let next = view.has_next.then(|| {
-            format!("{}?page=2", location.site_path().map(|p| format!("{prefix}{p}")).unwrap_or_default())
-        });
+        let next = view.has_next.then(|| format!("{prefix}{}?page=2", location.site_path()));
         let collection = json!({
             "@context": "https://schema.org",
             "@type": "CollectionPage",
@@ -398,7 +396,7 @@ impl StaticSite {
             next: terms
                 .as_ref()
                 .filter(|(_, t)| t.count > 1)
-                .map(|_| format!("{prefix}{}?page=2", location.site_path().unwrap_or_default())),
+                .map(|_| format!("{prefix}{}?page=2", location.site_path())),
             extra_meta: Vec::new(),
         };
         let data =
@@ -437,7 +435,7 @@ impl StaticSite {
         body: Option<(String, Body)>,
         data_block: Option<String>,
     ) -> Result<(), Error> {
-        let file = self.out.join(location.page_file().unwrap_or_else(|| "404.html".into()));
+        let file = self.out.join(location.page_file());
         let html = self.document(location, &prefix_of(location), head, data, body, data_block);
         if let Some(parent) = file.parent() {
             fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.to_owned(), source })?;
@@ -508,12 +506,11 @@ impl StaticSite {
         }
         out.push_str(&format!("<meta name=\"twitter:card\" content=\"summary\">\n<meta name=\"twitter:title\" content=\"{}\">\n<meta name=\"twitter:description\" content=\"{}\">\n", e(og_title), e(&head.description)));
         // What the viewer reads: where the site's root is, which page this
-        // is, and where its sanitiser module is.
+        // is (`404.html` for the not-found page, served at any path), and
+        // where its sanitiser module is.
         out.push_str(&format!("<meta name=\"folio-root\" content=\"{}\">\n", e(prefix)));
-        out.push_str(&format!(
-            "<meta name=\"folio-page\" content=\"{}\">\n",
-            e(&location.site_path().unwrap_or_default())
-        ));
+        let page_path = location.site_path();
+        out.push_str(&format!("<meta name=\"folio-page\" content=\"{}\">\n", e(&page_path)));
         out.push_str(&format!(
             "<meta name=\"folio-sanitizer\" content=\"{ASSETS}{}\">\n",
             e(&manifest.sanitizer)
@@ -533,6 +530,12 @@ impl StaticSite {
             ));
         }
         out.push_str("</head>\n<body>\n<div id=\"folio-root\">");
+        let mut data = data;
+        let loader = self.public.absolute.as_ref().and_then(|root| root.join("embed.js").ok());
+        data.embed_snippet = self
+            .absolute(location)
+            .zip(loader)
+            .map(|(page, loader)| folio_core::embed_snippet(&page, loader.as_str()));
         let page = Page { overview: self.overview.clone(), location: location.clone(), data, body };
         out.push_str(&prerender::render(page, prefix));
         out.push_str("</div>\n");
@@ -549,7 +552,7 @@ impl StaticSite {
 
 /// The relative path from the page of `location` to the site's root.
 pub(crate) fn prefix_of(location: &Location) -> String {
-    let depth = location.site_path().map_or(0, |p| p.matches('/').count());
+    let depth = location.site_path().matches('/').count();
     "../".repeat(depth)
 }
 

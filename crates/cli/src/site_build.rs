@@ -234,10 +234,7 @@ pub(crate) fn write_feeds(site: &StaticSite, out: &Path, posts: &[Post]) -> Resu
             .take(crate::feeds::FEED_ENTRIES)
             .map(|post| FeedEntry { html: sanitizer.clean_html(&post.content_html), post: post.clone() })
             .collect();
-        let path = out.join(format!(
-            "{}feed.xml",
-            location.page_file().unwrap_or_default().trim_end_matches("index.html")
-        ));
+        let path = out.join(format!("{}feed.xml", location.page_file().trim_end_matches("index.html")));
         let bytes = atom(site, &location, &title, &entries)
             .map_err(|source| Error::Write { path: path.clone(), source })?;
         if let Some(parent) = path.parent() {

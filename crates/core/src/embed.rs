@@ -286,6 +286,20 @@ fn valid_name(name: String) -> Option<String> {
     ok.then_some(name)
 }
 
+/// The HTML another site pastes to embed the page at `page_url`: a
+/// `data-folio-src` element and the loader script at `loader_url` (the
+/// site's `embed.js`). See `docs/embed.md`.
+///
+/// ```
+/// assert_eq!(
+///     folio_core::embed_snippet("https://a.example/post/x/", "https://a.example/embed.js"),
+///     "<div data-folio-src=\"https://a.example/post/x/\"></div>\n<script src=\"https://a.example/embed.js\" async></script>"
+/// );
+/// ```
+pub fn embed_snippet(page_url: &str, loader_url: &str) -> String {
+    format!("<div data-folio-src=\"{page_url}\"></div>\n<script src=\"{loader_url}\" async></script>")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

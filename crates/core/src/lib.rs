@@ -50,14 +50,14 @@ mod wire;
 
 pub use cache::Lru;
 pub use embed::{
-    normalise_origin, EmbedCommand, EmbedTarget, ResizeMessage, Theme, ViewOptions, DEFAULT_EMBED_LIMIT,
-    EMBED_MESSAGE_VERSION, MAX_EMBED_LIMIT,
+    embed_snippet, normalise_origin, EmbedCommand, EmbedTarget, ResizeMessage, Theme, ViewOptions,
+    DEFAULT_EMBED_LIMIT, EMBED_MESSAGE_VERSION, MAX_EMBED_LIMIT,
 };
 pub use filter::{Filter, ListRequest, ListSource};
 pub use i18n::{Locale, Text};
 pub use index::PostIndex;
 pub use layout::{name_key, post_path, ListKind, TermKind, DEFAULT_CHUNK_ROOT};
-pub use location::{name_from_segment, name_segment, Location};
+pub use location::{name_from_segment, name_segment, Location, NOT_FOUND_PAGE};
 pub use model::{
     archive_order, is_id_delimiter, validate_id, DateError, IdError, Post, PostError, Site, MAX_ID_BYTES,
 };

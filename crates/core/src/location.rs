@@ -22,6 +22,10 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_AL
 
 /// What a path segment escapes: everything but RFC 3986's unreserved
 /// characters, as `encodeURIComponent` does plus `! ' ( ) *`.
+/// The not-found page of a static site, which hosts serve for any missing
+/// path.
+pub const NOT_FOUND_PAGE: &str = "404.html";
+
 const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 /// A page of the archive.
@@ -137,25 +141,33 @@ impl Location {
 
     /// The site path, relative to the site's root, percent-encoded for a
     /// URL: `post/<id>/`, `archive/2022/01/`; the empty string for the home
-    /// page. [`Location::NotFound`] has none: a host answers a missing page
-    /// with `404.html`.
-    pub fn site_path(&self) -> Option<String> {
-        self.folder().map(|folder| folder.iter().map(|s| format!("{}/", enc_segment(s))).collect())
+    /// page, and [`NOT_FOUND_PAGE`] for [`Location::NotFound`] (hosts answer
+    /// any missing path with it).
+    pub fn site_path(&self) -> String {
+        match self.folder() {
+            Some(folder) => folder.iter().map(|s| format!("{}/", enc_segment(s))).collect(),
+            None => NOT_FOUND_PAGE.to_owned(),
+        }
     }
 
     /// The page's file on disk, relative to the site's root, with `/`
     /// separators: `post/<id>/index.html`, with names escaped by
     /// [`name_segment`] but not percent-encoded (the host decodes the URL
-    /// before it looks for the file).
-    pub fn page_file(&self) -> Option<String> {
-        self.folder().map(|folder| {
-            let mut file: String = folder.iter().map(|s| format!("{s}/")).collect();
-            file.push_str("index.html");
-            file
-        })
+    /// before it looks for the file); [`NOT_FOUND_PAGE`] for
+    /// [`Location::NotFound`].
+    pub fn page_file(&self) -> String {
+        match self.folder() {
+            Some(folder) => {
+                let mut file: String = folder.iter().map(|s| format!("{s}/")).collect();
+                file.push_str("index.html");
+                file
+            }
+            None => NOT_FOUND_PAGE.to_owned(),
+        }
     }
 
-    /// The folder names of the page, escaped for disk.
+    /// The folder names of the page, escaped for disk (none for the
+    /// not-found page, which is a file).
     fn folder(&self) -> Option<Vec<String>> {
         Some(match self {
             Location::Home => Vec::new(),
@@ -264,10 +276,10 @@ mod tests {
         for name in names {
             for location in all(name) {
                 assert_eq!(Location::from_route(&location.route()), location, "route {}", location.route());
-                let path = location.site_path().unwrap();
+                let path = location.site_path();
                 assert_eq!(Location::from_site_path(&path), location, "site path {path}");
                 // What a host does: decode the URL path, then look the file up.
-                let file = location.page_file().unwrap();
+                let file = location.page_file();
                 assert_eq!(decode(&path) + "index.html", file, "{name}");
                 assert!(!file.contains("//") && !file.contains("/../") && !file.starts_with('/'));
                 for part in file.split('/') {
@@ -297,16 +309,15 @@ mod tests {
 
     #[test]
     fn site_paths_are_folders() {
-        assert_eq!(Location::Home.site_path().as_deref(), Some(""));
-        assert_eq!(Location::Home.page_file().as_deref(), Some("index.html"));
-        assert_eq!(Location::Month { year: 2022, month: 1 }.site_path().as_deref(), Some("archive/2022/01/"));
-        assert_eq!(Location::Tag { name: "a/b".into() }.site_path().as_deref(), Some("tag/a%252Fb/"));
-        assert_eq!(Location::Tag { name: "a/b".into() }.page_file().as_deref(), Some("tag/a%2Fb/index.html"));
-        assert_eq!(
-            Location::Post { id: "无锡".into() }.site_path().as_deref(),
-            Some("post/%E6%97%A0%E9%94%A1/")
-        );
-        assert_eq!(Location::NotFound.site_path(), None);
+        assert_eq!(Location::Home.site_path(), "");
+        assert_eq!(Location::Home.page_file(), "index.html");
+        assert_eq!(Location::Month { year: 2022, month: 1 }.site_path(), "archive/2022/01/");
+        assert_eq!(Location::Tag { name: "a/b".into() }.site_path(), "tag/a%252Fb/");
+        assert_eq!(Location::Tag { name: "a/b".into() }.page_file(), "tag/a%2Fb/index.html");
+        assert_eq!(Location::Post { id: "无锡".into() }.site_path(), "post/%E6%97%A0%E9%94%A1/");
+        assert_eq!(Location::NotFound.site_path(), "404.html");
+        assert_eq!(Location::NotFound.page_file(), "404.html");
+        assert_eq!(Location::from_site_path("404.html"), Location::NotFound);
     }
 
     #[test]

@@ -258,7 +258,7 @@ fn site_link_tag(tag: &str, prefix: &str) -> Option<String> {
         Some(route) => {
             let (path, query) = route.split_once('?').map_or((route, ""), |(p, q)| (p, q));
             let location = crate::Location::from_route(&format!("/{path}"));
-            let site_path = location.site_path()?;
+            let site_path = location.site_path();
             let query = if query.is_empty() { String::new() } else { format!("?{query}") };
             format!("{prefix}{site_path}{query}")
         }
@@ -648,7 +648,8 @@ mod tests {
                 r#"<p><a href="../post/%E6%97%A0%E9%94%A1/" rel="noopener noreferrer nofollow">无锡</a> "#,
                 r#"<a href="../tag/a%252Fb/" rel="noopener noreferrer nofollow">a/b</a> "#,
                 r#"<a href="../tags/?all=a,b&amp;page=2" rel="noopener noreferrer nofollow">ab</a> "#,
-                r##"<a href="#/nope" target="_blank" rel="noopener noreferrer nofollow">x</a> "##,
+                // A route to no page leads to the not-found page.
+                r#"<a href="../404.html" rel="noopener noreferrer nofollow">x</a> "#,
                 r##"<a href="#user-content-intro" rel="noopener noreferrer nofollow">up</a> "##,
                 r#"<a href="mailto:a@b.example" target="_blank" rel="noopener noreferrer nofollow">m</a> "#,
                 r##"<a title="#/post/x" href="https://a.example/" target="_blank" rel="noopener noreferrer nofollow">t</a></p>"##,
