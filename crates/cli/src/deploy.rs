@@ -13,8 +13,9 @@
 //!    streams in and keep the compiled code;
 //! 3. writes `.br` (brotli 11) and `.gz` (gzip 9) copies of every text file
 //!    at the root and in `assets/` of at least [`COMPRESS_MIN_BYTES`], in
-//!    parallel. The many pages and chunks are left to the host's own
-//!    compression: brotli 11 of each would cost more than the build.
+//!    parallel. The many pages and chunks, and the sitemap, are left to the
+//!    host's own compression: brotli 11 of each would cost more than the
+//!    build.
 //!
 //! Everything written is a function of the inputs only (no timestamps), so
 //! the folder is reproducible. `docs/deploy.md` says what each host does
@@ -124,7 +125,10 @@ pub fn add_viewer(viewer: &Viewer, out_dir: &Path, site: &SiteOutput) -> Result<
         let path = out_dir.join(rel);
         let size = fs::metadata(&path).map_err(|source| Error::Read { path: path.clone(), source })?.len();
         report.bytes += size;
-        if !compressible(rel) {
+        // Sitemaps are read by crawlers now and then, and at 100,000 posts
+        // brotli 11 of their megabytes of XML would take longer than writing
+        // every page: the host's own compression serves them.
+        if !compressible(rel) || is_sitemap(rel) {
             continue;
         }
         if size < COMPRESS_MIN_BYTES {
@@ -226,6 +230,11 @@ impl Format {
             }
         }
     }
+}
+
+/// Whether `rel` is a file of the sitemap.
+fn is_sitemap(rel: &str) -> bool {
+    rel == "sitemap.xml" || rel.starts_with("sitemaps/")
 }
 
 /// Whether a file is text (or wasm) that compresses well.

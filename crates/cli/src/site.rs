@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use base64::Engine as _;
 use chrono::{DateTime, FixedOffset};
-use folio::prerender::{self, Body, Data, Page};
+use folio::prerender::{self, ArticleRenderer, Body, Data, Page};
 use folio_core::{
     format_date, ArticleView, ListRequest, ListView, Locale, Location, Overview, PostFile, PostRecord,
     SanitizedHtml, TermKind, TermsView,
@@ -147,6 +147,8 @@ pub(crate) struct StaticSite {
     locale: Locale,
     boot: String,
     csp: String,
+    /// The article pages' shared layout.
+    articles: ArticleRenderer,
     pages: AtomicU64,
     bytes: AtomicU64,
 }
@@ -193,6 +195,8 @@ impl StaticSite {
             "object-src 'none'".to_owned(),
         ]
         .join("; ");
+        let article_prefix = prefix_of(&Location::Post { id: String::new() });
+        let articles = ArticleRenderer::new(overview.clone(), &article_prefix, public.absolute.is_some());
         Ok(StaticSite {
             out: out.to_owned(),
             options,
@@ -201,6 +205,7 @@ impl StaticSite {
             locale,
             boot,
             csp,
+            articles,
             pages: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
         })
@@ -537,7 +542,10 @@ impl StaticSite {
             .zip(loader)
             .map(|(page, loader)| folio_core::embed_snippet(&page, loader.as_str()));
         let page = Page { overview: self.overview.clone(), location: location.clone(), data, body };
-        out.push_str(&prerender::render(page, prefix));
+        out.push_str(&match page.location {
+            Location::Post { .. } => self.articles.render(page),
+            _ => prerender::render(page, prefix),
+        });
         out.push_str("</div>\n");
         if let Some(block) = data_block {
             out.push_str(&format!(

@@ -24,8 +24,9 @@
 //!   resolves other relative URLs against the site's base URL (or drops them
 //!   when the site has none, since they cannot point anywhere useful);
 //! * adds `rel="noopener noreferrer nofollow"` and `target="_blank"` to links,
-//!   and `loading="lazy"` and `referrerpolicy="no-referrer"`
-//!   to images;
+//!   `loading="lazy"` and `referrerpolicy="no-referrer"` to images, and
+//!   `tabindex="0"` to code blocks (they scroll sideways: keyboard users
+//!   must be able to reach them);
 //! * prefixes every `id` with [`ID_PREFIX`] so a post cannot clobber the
 //!   viewer's own DOM ids or globals, and rewrites in-page `#fragment` links to
 //!   match. Links into the viewer itself (`#/post/...`) are left alone, and
@@ -51,8 +52,14 @@ pub const ID_PREFIX: &str = "user-content-";
 /// The value of `rel` on every link in post HTML.
 pub const LINK_REL: &str = "noopener noreferrer nofollow";
 
-/// The attributes forced onto every image, in the order Folio writes them.
-const IMG_FORCED: [&str; 2] = [r#" loading="lazy""#, r#" referrerpolicy="no-referrer""#];
+/// The attributes forced onto elements, by the start of the element's tag,
+/// in the order Folio writes them: images load lazily and send no referrer;
+/// code blocks, which scroll sideways, take keyboard focus so that they can
+/// be scrolled without a mouse.
+const FORCED: [(&str, &[&str]); 2] = [
+    ("<img ", &[r#" loading="lazy""#, r#" referrerpolicy="no-referrer""#]),
+    ("<pre ", &[r#" tabindex="0""#]),
+];
 
 /// URL schemes a post may link to or load from.
 const ALLOWED_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
@@ -147,6 +154,7 @@ impl Sanitizer {
             .set_tag_attribute_value("a", "target", "_blank")
             .set_tag_attribute_value("img", "loading", "lazy")
             .set_tag_attribute_value("img", "referrerpolicy", "no-referrer")
+            .set_tag_attribute_value("pre", "tabindex", "0")
             .url_schemes(ALLOWED_SCHEMES.into_iter().collect::<HashSet<_>>())
             // Relative URLs that survive `filter_attribute` are only fragments
             // and viewer routes; everything else was made absolute there.
@@ -178,12 +186,13 @@ impl Sanitizer {
     /// The output is deterministic: the same input gives the same bytes in
     /// every process, which the CLI relies on for reproducible bundles.
     pub fn clean(&self, html: &str) -> String {
-        let html = self.builder.clean(html).to_string();
-        if html.contains("<img ") {
-            canonical_img_attributes(&html)
-        } else {
-            html
+        let mut html = self.builder.clean(html).to_string();
+        for (start, forced) in FORCED {
+            if html.contains(start) {
+                html = canonical_forced_attributes(&html, start, forced);
+            }
         }
+        html
     }
 }
 
@@ -219,7 +228,7 @@ impl SanitizedHtml {
     /// in-page `#fragment` links open in the same tab.
     ///
     /// The edit is exact on the policy's own output, as in
-    /// `canonical_img_attributes`: a tag ends at the first `>` and a value at
+    /// `canonical_forced_attributes`: a tag ends at the first `>` and a value at
     /// the next `"`, because the serialiser escapes both inside values. Only
     /// `href` values and `target` attributes of `<a>` tags change, into
     /// percent-encoded paths, so the result is as safe as the input.
@@ -284,29 +293,30 @@ impl Sanitizer {
     }
 }
 
-/// Moves the forced image attributes to the end of each `<img>` tag, in a
-/// fixed order.
+/// Moves the `forced` attributes to the end of each tag that begins with
+/// `start` (`<img `), in a fixed order.
 ///
 /// ammonia keeps forced attributes in a randomly seeded `HashMap` and removes
-/// filtered attributes with `swap_remove`, so the attributes of an image come
-/// out in an order that can change from one process to the next. The CLI must
-/// write byte-identical bundles, so the order is fixed here. The edit is exact
-/// on ammonia's serialisation: `<` is escaped everywhere outside tags, so
-/// `<img ` starts a tag; `>` is escaped in attribute values, so the first `>`
-/// ends it; and `"` is escaped in values, so ` loading="lazy"` is an attribute.
-fn canonical_img_attributes(html: &str) -> String {
+/// filtered attributes with `swap_remove`, so the attributes of an element
+/// come out in an order that can change from one process to the next. The
+/// CLI must write byte-identical bundles, so the order is fixed here. The
+/// edit is exact on ammonia's serialisation: `<` is escaped everywhere
+/// outside tags, so `<img ` starts a tag; `>` is escaped in attribute values,
+/// so the first `>` ends it; and `"` is escaped in values, so
+/// ` loading="lazy"` is an attribute.
+fn canonical_forced_attributes(html: &str, start_tag: &str, forced: &[&str]) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(start) = rest.find("<img ") {
+    while let Some(start) = rest.find(start_tag) {
         let Some(len) = rest[start..].find('>') else { break };
         let (before, tag, after) = (&rest[..start], &rest[start..start + len], &rest[start + len..]);
         out.push_str(before);
         let mut tag = tag.to_owned();
-        for forced in IMG_FORCED {
-            tag = tag.replacen(forced, "", 1);
+        for attribute in forced {
+            tag = tag.replacen(attribute, "", 1);
         }
         out.push_str(&tag);
-        out.extend(IMG_FORCED);
+        out.extend(forced.iter().copied());
         rest = after;
     }
     out.push_str(rest);
@@ -433,7 +443,8 @@ mod tests {
             ("lists", "<ol start=\"3\"><li>a</li></ol><ul><li>b</li></ul>", "<ol start=\"3\"><li>a</li></ol><ul><li>b</li></ul>"),
             ("table", "<table><thead><tr><th scope=\"col\">h</th></tr></thead><tbody><tr><td colspan=\"2\">d</td></tr></tbody></table>", "<table><thead><tr><th scope=\"col\">h</th></tr></thead><tbody><tr><td colspan=\"2\">d</td></tr></tbody></table>"),
             ("figure and image", r#"<figure><img src="https://img.example/a.png" alt="图"><figcaption>说明</figcaption></figure>"#, r#"<figure><img src="https://img.example/a.png" alt="图" loading="lazy" referrerpolicy="no-referrer"><figcaption>说明</figcaption></figure>"#),
-            ("code block with language class", r#"<pre><code class="language-rust">fn main() {}</code></pre>"#, r#"<pre><code class="language-rust">fn main() {}</code></pre>"#),
+            ("code block with language class", r#"<pre><code class="language-rust">fn main() {}</code></pre>"#, r#"<pre tabindex="0"><code class="language-rust">fn main() {}</code></pre>"#),
+            ("code block: its own tabindex replaced, attributes in a fixed order", r#"<pre tabindex="-1" class="highlight" id="c">x</pre>"#, r#"<pre class="highlight" id="user-content-c" tabindex="0">x</pre>"#),
             ("blockquote with https cite", r#"<blockquote cite="https://src.example/q">q</blockquote>"#, r#"<blockquote cite="https://src.example/q">q</blockquote>"#),
             ("external link", r#"<a href="https://jekyllrb.com/">J</a>"#, r#"<a href="https://jekyllrb.com/" target="_blank" rel="noopener noreferrer nofollow">J</a>"#),
             ("mailto link", r#"<a href="mailto:a@b.example">mail</a>"#, r#"<a href="mailto:a@b.example" target="_blank" rel="noopener noreferrer nofollow">mail</a>"#),
