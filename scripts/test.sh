@@ -13,11 +13,11 @@ cargo fmt --all -- --check
 echo "==> no module imports another that imports it back"
 python3 scripts/module-cycles.py
 
-echo "==> native tests (folio-core, folio-cli, folio-synth)"
-cargo test --locked -p folio-core -p folio-cli -p folio-synth
+echo "==> native tests (folio-core, folio-cli, folio-synth, and the viewer's prerendering)"
+cargo test --locked -p folio-core -p folio-cli -p folio-synth -p folio --features folio/ssr
 
 echo "==> clippy, warnings are errors (native core, CLI and synth, then the viewer for wasm)"
-cargo clippy --locked -p folio-core -p folio-cli -p folio-synth --all-targets -- -D warnings
+cargo clippy --locked -p folio-core -p folio-cli -p folio-synth -p folio --features folio/ssr --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown -p folio -p folio-core -- -D warnings
 
 echo "==> the sample bundle is what \`folio build samples/site\` writes"
@@ -49,7 +49,10 @@ folio build "$chunked/synth10k-site" -o "$chunked/synth10k" --quiet
 echo "==> browser tests (headless Chromium on dist/)"
 node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
 
-echo "==> the foundation's and the deploy browser tests again, on the chunked sample"
+echo "==> the foundation's browser tests again, on the chunked sample"
 FOLIO_LAYOUT=chunked FOLIO_DIST="$chunked/sample" node --test --test-concurrency=1 --test-timeout=180000 \
   tests/e2e/routes.test.mjs tests/e2e/layout.test.mjs tests/e2e/security.test.mjs \
-  tests/e2e/errors.test.mjs tests/e2e/embed.test.mjs tests/e2e/deploy.test.mjs
+  tests/e2e/errors.test.mjs tests/e2e/embed.test.mjs
+
+echo "==> the static site's browser tests again, with --single (one bundle.json beside the pages)"
+FOLIO_SITE_LAYOUT=single node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/site.test.mjs

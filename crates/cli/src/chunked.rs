@@ -290,8 +290,7 @@ pub fn build_chunked(
             &tags,
         )?);
         write_feeds(site, out_dir, &feed_posts)?;
-        let limit = site_options.as_ref().map_or(crate::sitemap::SITEMAP_URLS, |o| o.sitemap_limit);
-        site_output = Some(finish(site, out_dir, &sitemap_entries, limit)?);
+        site_output = Some(finish(site, out_dir, &sitemap_entries)?);
         lap("write the list pages, indexes, feeds and sitemap");
     }
 

@@ -31,6 +31,9 @@ use crate::Error;
 /// paint; the page's policy allows it by its hash.
 const PENDING_SCRIPT: &str = "if(/^#\\//.test(location.hash)||/[?&](page|all|any|embed)=/.test(location.search))document.documentElement.classList.add('folio-pending')";
 
+/// URLs per sitemap file, the protocol's limit.
+pub const SITEMAP_URLS: usize = 50_000;
+
 /// The folder of a static site that holds the viewer's files.
 pub const ASSETS: &str = "assets/";
 
@@ -91,7 +94,7 @@ pub struct StaticSiteOptions {
     pub public_url: Option<String>,
     /// What kind of article the posts are, for search engines.
     pub article_schema: ArticleSchema,
-    /// The most URLs one sitemap file lists ([`crate::SITEMAP_URLS`] by the
+    /// The most URLs one sitemap file lists ([`SITEMAP_URLS`] by the
     /// protocol; tests lower it).
     pub sitemap_limit: usize,
 }
@@ -103,7 +106,7 @@ impl StaticSiteOptions {
             viewer,
             public_url: None,
             article_schema: ArticleSchema::BlogPosting,
-            sitemap_limit: crate::sitemap::SITEMAP_URLS,
+            sitemap_limit: SITEMAP_URLS,
         }
     }
 }
@@ -219,6 +222,11 @@ impl StaticSite {
     /// Pages and bytes written so far.
     pub(crate) fn written(&self) -> (u64, u64) {
         (self.pages.load(Ordering::Relaxed), self.bytes.load(Ordering::Relaxed))
+    }
+
+    /// The most URLs one sitemap file lists.
+    pub(crate) fn sitemap_limit(&self) -> usize {
+        self.options.sitemap_limit
     }
 
     /// Where the site is published.

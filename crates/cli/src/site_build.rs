@@ -65,18 +65,13 @@ pub fn write_site(
     let index = PostIndex::new(bundle.site.clone(), posts);
     let site = StaticSite::new(out, options.clone(), index.overview())?;
     let entries = write_from_index(&site, out, &index)?;
-    finish(&site, out, &entries, options.sitemap_limit)
+    finish(&site, out, &entries)
 }
 
 /// Writes the sitemap and `robots.txt` of a site whose pages are written,
 /// and says what was written.
-pub(crate) fn finish(
-    site: &StaticSite,
-    out: &Path,
-    entries: &[SitemapEntry],
-    limit: usize,
-) -> Result<SiteOutput, Error> {
-    let sitemap = write_sitemap(site, out, entries, limit)?;
+pub(crate) fn finish(site: &StaticSite, out: &Path, entries: &[SitemapEntry]) -> Result<SiteOutput, Error> {
+    let sitemap = write_sitemap(site, out, entries, site.sitemap_limit())?;
     let (pages, page_bytes) = site.written();
     let mut root_files: Vec<String> =
         ["index.html", "404.html", "feed.xml", "robots.txt"].into_iter().map(str::to_owned).collect();

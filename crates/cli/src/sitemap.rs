@@ -10,8 +10,6 @@ use quick_xml::Writer;
 
 use crate::site::{SitemapEntry, StaticSite};
 
-/// URLs per sitemap file, the protocol's limit.
-pub const SITEMAP_URLS: usize = 50_000;
 /// Bytes per sitemap file, the protocol's limit (uncompressed).
 const SITEMAP_BYTES: usize = 50 * 1024 * 1024;
 const NAMESPACE: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
