@@ -10,7 +10,7 @@ use yew_router::prelude::*;
 use crate::components::{EmbedLayout, LoadErrorPage, LoadingPage, SiteLayout};
 use crate::hooks::{use_bundle, LoadState};
 use crate::pages;
-use crate::route::{go, Route};
+use crate::route::{go, internal_link, Route};
 use crate::store::StoreHandle;
 use crate::takeover;
 
@@ -34,6 +34,15 @@ pub fn install_panic_hook() {
             }
         }
     }));
+}
+
+/// Says that the app runs the page from now on (it follows links, or it
+/// shows the page): `<html data-folio-live>`, for scripts and tests; on a
+/// static page nothing else shows it.
+pub fn mark_live() {
+    if let Some(root) = gloo::utils::document().document_element() {
+        root.set_attribute("data-folio-live", "").ok();
+    }
 }
 
 /// How this page runs, decided once at start.
@@ -99,11 +108,7 @@ fn Viewer(props: &ViewerProps) -> Html {
     }
     use_effect_with((), |_| {
         takeover::complete();
-        // The page is the app's from now on: `<html data-folio-live>` says so
-        // (to scripts and tests; on a static page nothing else shows it).
-        if let Some(root) = gloo::utils::document().document_element() {
-            root.set_attribute("data-folio-live", "").ok();
-        }
+        mark_live();
         crate::sanitizer::prefetch_when_idle();
     });
     let embed = store.view.embed;
@@ -191,37 +196,4 @@ fn LinkInterceptor() -> Html {
         move || drop(listener)
     });
     html! {}
-}
-
-/// The route a click follows, if it is a plain click on a link to a page of
-/// this site.
-fn internal_link(event: &web_sys::MouseEvent, basename: Option<&str>) -> Option<(Location, String)> {
-    if event.default_prevented()
-        || event.button() != 0
-        || event.ctrl_key()
-        || event.meta_key()
-        || event.shift_key()
-        || event.alt_key()
-    {
-        return None;
-    }
-    let link = event.target()?.dyn_into::<web_sys::Element>().ok()?.closest("a[href]").ok()??;
-    let opens_elsewhere = link.get_attribute("target").is_some_and(|t| !t.is_empty() && t != "_self");
-    let href = link.get_attribute("href")?;
-    if opens_elsewhere || link.has_attribute("download") || href.starts_with('#') {
-        return None;
-    }
-    let window = gloo::utils::window();
-    let url = web_sys::Url::new_with_base(&href, &window.location().href().ok()?).ok()?;
-    if url.origin() != window.location().origin().ok()? {
-        return None;
-    }
-    let base = basename.unwrap_or("");
-    let path = url.pathname();
-    let rest = path.strip_prefix(base)?;
-    if !(rest.is_empty() || rest.starts_with('/')) {
-        return None;
-    }
-    let location = Location::from_site_path(rest);
-    (location != Location::NotFound).then(|| (location, url.search().trim_start_matches('?').to_owned()))
 }

@@ -39,7 +39,8 @@ use crate::route::{set_link_style, LinkStyle};
 
 /// Starts the viewer in the page: mounts it into `#folio-root`, replacing
 /// the boot message, or, under a static page, beside it, to take the page
-/// over once it has rendered.
+/// over once it has rendered (at once, or at the reader's first click on a
+/// link: see `takeover`).
 pub fn start() {
     app::install_panic_hook();
     embed::normalise_embed_url();
@@ -72,17 +73,35 @@ pub fn start() {
         None => false,
     };
 
-    let root = match &static_page {
-        Some(page) => takeover::prepare(page, base_path.is_some() && !moved),
-        None => {
+    let mount = move |root: web_sys::Element| {
+        yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { boot }).render();
+    };
+    match (static_page, base_path) {
+        (Some(page), Some(base)) if !moved && !needs_app_now() => {
+            // The page stays as it is until the reader follows a link.
+            takeover::on_first_navigation(page, base, mount);
+            loader::prefetch_bundle();
+            app::mark_live();
+            sanitizer::prefetch_when_idle();
+        }
+        (Some(page), base) => {
+            let root = takeover::prepare(&page, base.is_some() && !moved);
+            mount(root.expect("a static page has a #folio-root element"));
+        }
+        (None, _) => {
             if let Some(boot) = document.get_element_by_id("boot") {
                 boot.remove();
             }
-            document.get_element_by_id(takeover::ROOT_ID)
+            mount(document.get_element_by_id(takeover::ROOT_ID).expect("the page has a #folio-root element"));
         }
-    };
-    let root = root.expect("the page has a #folio-root element");
-    yew::Renderer::<app::App>::with_root_and_props(root, app::AppProps { boot }).render();
+    }
+}
+
+/// Whether a static page needs the app at once: its address asks for
+/// something else than the page (the inline script in its head marked it
+/// `folio-pending`).
+fn needs_app_now() -> bool {
+    gloo::utils::document().document_element().is_some_and(|html| html.class_list().contains("folio-pending"))
 }
 
 /// An old shared link (`#/post/<id>`) on a static site: the address becomes

@@ -138,6 +138,37 @@ pub fn bundle_url() -> Result<String, LoadError> {
     Ok(url.href())
 }
 
+thread_local! {
+    /// A download of the bundle started ahead of the app: its URL and the
+    /// promise of its bytes.
+    static PREFETCH: std::cell::RefCell<Option<(String, js_sys::Promise)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Starts downloading the bundle now, while the app is not yet rendering
+/// (a static page, until the reader's first navigation), so that the
+/// app's own [`download`] finds it done.
+pub fn prefetch_bundle() {
+    let Ok(url) = bundle_url() else { return };
+    let promise = wasm_bindgen_futures::future_to_promise({
+        let url = url.clone();
+        async move {
+            let bytes = download(&url, |_, _| {}).await.map_err(|e| JsValue::from_str(&e.to_string()))?;
+            Ok(Uint8Array::from(&bytes[..]).into())
+        }
+    });
+    PREFETCH.with(|p| *p.borrow_mut() = Some((url, promise)));
+}
+
+/// The bundle at `url` as [`prefetch_bundle`] downloaded it, if it did and
+/// the download worked (else `None`, and the caller downloads it itself,
+/// which says what went wrong).
+pub async fn prefetched(url: &str) -> Option<Vec<u8>> {
+    let promise =
+        PREFETCH.with(|p| p.borrow_mut().take().filter(|(u, _)| u == url).map(|(_, promise)| promise))?;
+    let bytes = JsFuture::from(promise).await.ok()?;
+    Some(bytes.dyn_into::<Uint8Array>().ok()?.to_vec())
+}
+
 /// Downloads the bundle, calling `on_progress(loaded, total)` as bytes
 /// arrive. `total` is the `Content-Length` when the server sent one (it can be
 /// the compressed size, so callers treat it as a hint).

@@ -14,6 +14,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use folio_core::{ListQuery, Location};
+use wasm_bindgen::JsCast;
 use yew_router::prelude::Navigator;
 use yew_router::query::Raw;
 use yew_router::Routable;
@@ -131,4 +132,39 @@ pub fn go(navigator: &Navigator, route: &Route, query: &str) {
     } else {
         let Ok(()) = navigator.push_with_query(route, Raw(query));
     }
+}
+
+/// The route and query a click follows, if it is a plain click on a link to
+/// a page of this site (under `basename`, the site's path without its last
+/// `/`). Links that open elsewhere (another origin, a new tab, a download,
+/// an in-page fragment) are the browser's.
+pub fn internal_link(event: &web_sys::MouseEvent, basename: Option<&str>) -> Option<(Location, String)> {
+    if event.default_prevented()
+        || event.button() != 0
+        || event.ctrl_key()
+        || event.meta_key()
+        || event.shift_key()
+        || event.alt_key()
+    {
+        return None;
+    }
+    let link = event.target()?.dyn_into::<web_sys::Element>().ok()?.closest("a[href]").ok()??;
+    let opens_elsewhere = link.get_attribute("target").is_some_and(|t| !t.is_empty() && t != "_self");
+    let href = link.get_attribute("href")?;
+    if opens_elsewhere || link.has_attribute("download") || href.starts_with('#') {
+        return None;
+    }
+    let window = gloo::utils::window();
+    let url = web_sys::Url::new_with_base(&href, &window.location().href().ok()?).ok()?;
+    if url.origin() != window.location().origin().ok()? {
+        return None;
+    }
+    let base = basename.unwrap_or("");
+    let path = url.pathname();
+    let rest = path.strip_prefix(base)?;
+    if !(rest.is_empty() || rest.starts_with('/')) {
+        return None;
+    }
+    let location = Location::from_site_path(rest);
+    (location != Location::NotFound).then(|| (location, url.search().trim_start_matches('?').to_owned()))
 }

@@ -59,13 +59,18 @@ async fn load(state: &UseStateHandle<LoadState>) -> LoadState {
         Err(e) => return LoadState::Failed(Rc::new(e)),
     };
     let mut shown = 0u64;
-    let bytes = loader::download(&url, |loaded, total| {
-        if loaded == 0 || loaded - shown >= PROGRESS_STEP {
-            shown = loaded;
-            state.set(LoadState::Downloading { loaded, total });
+    let bytes = match loader::prefetched(&url).await {
+        Some(bytes) => Ok(bytes),
+        None => {
+            loader::download(&url, |loaded, total| {
+                if loaded == 0 || loaded - shown >= PROGRESS_STEP {
+                    shown = loaded;
+                    state.set(LoadState::Downloading { loaded, total });
+                }
+            })
+            .await
         }
-    })
-    .await;
+    };
     let bytes = match bytes {
         Ok(bytes) => bytes,
         Err(e) => return LoadState::Failed(Rc::new(e)),

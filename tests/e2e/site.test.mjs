@@ -244,6 +244,35 @@ test('the app takes over a static article: no layout shift, no second download, 
   const fetched = requests.filter((r) => r === `${PREFIX}${decodeURIComponent(postPath(p.id))}`);
   assert.equal(fetched.length, 1, 'the article is downloaded once, as the page');
   assert.ok(!requests.some((r) => r.includes('/bundle/posts/')), 'no post file is fetched');
+
+  // The first link the reader follows is the app's; coming back shows the
+  // page's own article again, not a download of it.
+  await tagLink.click();
+  await expectPage(page, `标签：${tags(p)[0]}`, `标签：${tags(p)[0]} · ${SITE}`);
+  await expectFocusOnHeading(page);
+  await page.goBack();
+  await expectPage(page, p.title, `${p.title} · ${SITE}`);
+  assert.equal(await page.locator('#main article').getAttribute('data-test-mark'), 'static', 'the page\'s own article, again');
+  assert.equal(server.requests.slice(firstRequest).filter((r) => r === `${PREFIX}${decodeURIComponent(postPath(p.id))}`).length, 1);
+  assert.deepEqual(loads, [`${PREFIX}${decodeURI(postPath(p.id))}`], 'no page load');
+  assertNoProblems(page);
+});
+
+test('the tag filter\'s static page becomes the app\'s filter at the first change, focus staying on the box', async () => {
+  const page = await viewer.newPage();
+  const loads = documentLoads(page);
+  await page.goto(`${base}tags/`);
+  await waitForApp(page);
+  const box = page.getByRole('checkbox', { name: new RegExp(`^Web \\d+$`) });
+  await box.check();
+  await expectPage(page, '标签：Web', `标签：Web · ${SITE}`);
+  assert.equal(new URL(page.url()).search, '?all=Web');
+  assert.deepEqual(await listedTitles(page), titles(POSTS.filter((p) => tags(p).includes('Web')).slice(0, PAGE_SIZE)));
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')?.startsWith('Web ')), true, 'focus stays on the box');
+  assert.equal(await page.getByRole('checkbox', { name: new RegExp(`^Web( \\d+)?$`) }).isChecked(), true);
+  await page.getByRole('radio', { name: '包含任一所选标签的文章' }).check();
+  await page.waitForURL((u) => u.search === '?any=Web');
+  assert.equal(loads.length, 1, 'one page load');
   assertNoProblems(page);
 });
 

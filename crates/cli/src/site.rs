@@ -24,12 +24,24 @@ use sha2::{Digest, Sha256};
 use crate::viewer::Viewer;
 use crate::Error;
 
-/// Hides a static page until the app takes it over, when the URL asks for
-/// something other than the page itself: an old hash route (`#/post/x`), a
-/// later page, a tag filter, embed mode. CSS reveals it anyway after a few
-/// seconds, in case the app never comes. Inline, so it runs before first
-/// paint; the page's policy allows it by its hash.
-const PENDING_SCRIPT: &str = "if(/^#\\//.test(location.hash)||/[?&](page|all|any|embed)=/.test(location.search))document.documentElement.classList.add('folio-pending')";
+/// The one inline script of a static page, which its policy allows by its
+/// hash (the same on every page: what differs is in its `data-boot`):
+///
+/// 1. It hides the page until the app takes it over when the address asks
+///    for something other than the page itself: an old hash route
+///    (`#/post/x`), a later page, a tag filter, embed mode. CSS reveals it
+///    anyway after a few seconds, in case the app never comes. It runs
+///    before the first paint.
+/// 2. It starts the app's boot module (`data-boot`) at the first frame,
+///    once the page has painted: a module script in the markup would hold
+///    `DOMContentLoaded`, and with it the first paint, until the app's code
+///    has loaded.
+const PAGE_SCRIPT: &str = concat!(
+    "if(/^#\\//.test(location.hash)||/[?&](page|all|any|embed)=/.test(location.search))",
+    "document.documentElement.classList.add('folio-pending');",
+    "(function(s){var b=document.createElement('script');b.type='module';b.src=s.dataset.boot;",
+    "requestAnimationFrame(function(){document.head.appendChild(b)})})(document.currentScript)",
+);
 
 /// URLs per sitemap file, the protocol's limit.
 pub const SITEMAP_URLS: usize = 50_000;
@@ -186,7 +198,7 @@ impl StaticSite {
         }
         write(&boot_path, code.as_bytes())?;
         let pending =
-            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(PENDING_SCRIPT.as_bytes()));
+            base64::engine::general_purpose::STANDARD.encode(Sha256::digest(PAGE_SCRIPT.as_bytes()));
         let csp = [
             "default-src 'none'".to_owned(),
             format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{pending}'"),
@@ -530,12 +542,9 @@ impl StaticSite {
         ));
         out.push_str(&format!("<link rel=\"icon\" href=\"{prefix}favicon.svg\" type=\"image/svg+xml\">\n"));
         out.push_str(&format!("<link rel=\"stylesheet\" href=\"{prefix}{ASSETS}{}\">\n", manifest.css));
-        // The bundle and the app start downloading together, after the page
-        // itself, and neither delays its first paint.
-        out.push_str(&format!("<link rel=\"preload\" as=\"fetch\" crossorigin=\"anonymous\" fetchpriority=\"low\" href=\"{prefix}bundle.json\">\n"));
-        out.push_str(&format!("<link rel=\"modulepreload\" href=\"{prefix}{ASSETS}{}\">\n", manifest.script));
-        out.push_str(&format!("<script type=\"module\" src=\"{prefix}{}\"></script>\n", self.boot));
-        out.push_str(&format!("<script>{PENDING_SCRIPT}</script>\n"));
+        // Nothing else loads before the first paint: the app starts after it
+        // (and fetches the bundle as it starts).
+        out.push_str(&format!("<script data-boot=\"{prefix}{}\">{PAGE_SCRIPT}</script>\n", self.boot));
         for block in &head.json_ld {
             out.push_str(&format!(
                 "<script type=\"application/ld+json\">{}</script>\n",

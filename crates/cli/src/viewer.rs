@@ -79,12 +79,22 @@ impl Viewer {
     /// starts the app, and names the same files wherever the page is, since
     /// a module's imports resolve against its own URL. Its file name carries
     /// the hash of its content, like the files it starts.
+    ///
+    /// The wasm is fetched and compiled at once, off the main thread, but
+    /// the app starts only after the page's first frame: the page is already
+    /// readable, and its first paint must not wait for the app.
     pub fn boot_module(&self) -> (String, String) {
         let ViewerManifest { script, wasm, .. } = &self.manifest;
         let code = format!(
             "// Starts the Folio viewer on a static page (written by folio build).\n\
              import init from './{script}';\n\
-             const wasm = await init({{ module_or_path: new URL('{wasm}', import.meta.url) }});\n\
+             const url = new URL('{wasm}', import.meta.url);\n\
+             // Compiled while the page paints (streaming needs Content-Type: application/wasm).\n\
+             const compiled = WebAssembly.compileStreaming(fetch(url))\n\
+             \x20 .catch(() => fetch(url).then((r) => r.arrayBuffer()).then((bytes) => WebAssembly.compile(bytes)));\n\
+             // After the first frame (or 100 ms, in a tab that does not paint).\n\
+             await new Promise((resolve) => {{ requestAnimationFrame(() => setTimeout(resolve)); setTimeout(resolve, 100); }});\n\
+             const wasm = await init({{ module_or_path: await compiled }});\n\
              dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));\n"
         );
         let hash = folio_core::name_key(&code);
