@@ -6,7 +6,7 @@
 // Runs against dist/ (build it first: `trunk build --release`), served by the
 // tests' plain static server on 127.0.0.1. Prints a Markdown table for
 // docs/benchmarks.md. Timings are medians over fresh browser contexts.
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -122,23 +122,26 @@ for (const [index, [name, html]] of Object.entries(bigArticles).entries()) {
 await browser.close();
 await server.close();
 
-// Sizes of what the viewer itself ships.
-const assets = readdirSync(DIST).filter((f) => /\.(wasm|js|css|html)$/.test(f));
-const size = (pattern) => {
-  const f = assets.find((a) => pattern.test(a));
-  const buf = readFileSync(join(DIST, f));
-  return { file: f, raw: statSync(join(DIST, f)).size, gzip: gzipSync(buf, { level: 9 }).length, brotli: brotli(buf) };
+// Sizes of what the viewer itself ships, by its manifest (Trunk's hashed
+// names): the app, its stylesheet and page, and the sanitiser module that
+// is loaded only for the first article body the app renders itself.
+const manifest = JSON.parse(readFileSync(join(DIST, 'folio-viewer.json'), 'utf8'));
+const size = (file) => {
+  const buf = readFileSync(join(DIST, file));
+  return { file, raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length, brotli: brotli(buf) };
 };
-const wasm = size(/_bg\.wasm$/);
-const js = size(/^folio-.*\.js$/);
-const css = size(/\.css$/);
-const html = size(/^index\.html$/);
+const wasm = size(manifest.wasm);
+const js = size(manifest.script);
+const css = size(manifest.css);
+const html = size('index.html');
+const sanitizerJs = size(manifest.sanitizer);
+const sanitizerWasm = size(manifest.sanitizer.replace(/\.js$/, '_bg.wasm'));
 const bundleBr = brotli(readFileSync(join(DIST, 'bundle.json')));
 
 console.log(`| asset | raw | gzip -9 | brotli 11 |\n|---|---|---|---|`);
-for (const a of [wasm, js, css, html]) console.log(`| ${a.file.replace(/-[0-9a-f]{12,16}/, '-<hash>')} | ${kb(a.raw)} | ${kb(a.gzip)} | ${kb(a.brotli)} |`);
+for (const a of [wasm, js, css, html, sanitizerWasm, sanitizerJs]) console.log(`| ${a.file.replace(/-[0-9a-f]{12,16}/, '-<hash>')} | ${kb(a.raw)} | ${kb(a.gzip)} | ${kb(a.brotli)} |`);
 console.log(`| sample bundle.json (${sample.posts.length} posts) | ${kb(statSync(join(DIST, 'bundle.json')).size)} | | ${kb(bundleBr)} |`);
-console.log(`\nViewer code for first paint (wasm + JS + CSS + HTML), brotli: ${kb(wasm.brotli + js.brotli + css.brotli + html.brotli)}\n`);
+console.log(`\nViewer code for a list page (wasm + JS + CSS + HTML), brotli: ${kb(wasm.brotli + js.brotli + css.brotli + html.brotli)}; with the sanitiser module, for an article: ${kb(wasm.brotli + js.brotli + css.brotli + html.brotli + sanitizerWasm.brotli + sanitizerJs.brotli)}\n`);
 console.log(`| page (${runs} fresh loads) | median | min | max | requests | bytes on the wire (uncompressed server) |\n|---|---|---|---|---|---|`);
 for (const [name, r] of Object.entries(results)) {
   console.log(`| ${name} | ${r.median.toFixed(0)} ms | ${r.min.toFixed(0)} ms | ${r.max.toFixed(0)} ms | ${r.requests} | ${kb(r.bytes)} |`);

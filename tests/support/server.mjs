@@ -2,9 +2,10 @@
 // no SPA fallback, the way a CDN or `python3 -m http.server` serves them. A
 // folder's index.html answers for the folder, and a folder asked for without
 // its trailing slash is redirected to it (301), as static hosts do.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -26,8 +27,12 @@ const TYPES = {
  * `notFound` ({ '/archive/': '/tmp/site/404.html' }) names the page served,
  * with status 404, for missing files under a prefix, the way static hosts
  * serve a site's 404.html; elsewhere a missing file gets a plain 404.
+ *
+ * `compress` answers a browser that accepts brotli with text, JSON and wasm
+ * compressed, as a CDN does (for the benchmarks; the tests count the bytes
+ * of the files themselves without it).
  */
-export async function serveStatic(mounts, { host = '127.0.0.1', headers = {}, notFound: notFoundPages = {} } = {}) {
+export async function serveStatic(mounts, { host = '127.0.0.1', headers = {}, notFound: notFoundPages = {}, compress = false } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const notFoundPrefixes = Object.keys(notFoundPages).sort((a, b) => b.length - a.length);
   const requests = [];
@@ -69,11 +74,13 @@ export async function serveStatic(mounts, { host = '127.0.0.1', headers = {}, no
     } catch {
       return notFound(res);
     }
-    res.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-length': stat.size,
-      ...headers,
-    });
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    if (compress && /\bbr\b/.test(req.headers['accept-encoding'] ?? '') && COMPRESSIBLE.test(type)) {
+      const body = brotli(file, stat);
+      res.writeHead(200, { 'content-type': type, 'content-encoding': 'br', vary: 'accept-encoding', 'content-length': body.length, ...headers });
+      return res.end(req.method === 'HEAD' ? undefined : body);
+    }
+    res.writeHead(200, { 'content-type': type, 'content-length': stat.size, ...headers });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);
   });
@@ -90,6 +97,16 @@ export async function serveStatic(mounts, { host = '127.0.0.1', headers = {}, no
       server.closeAllConnections();
     }),
   };
+}
+
+const COMPRESSIBLE = /^(text\/|application\/(json|wasm|xml)|image\/svg)/;
+const compressed = new Map();
+
+/** A file's brotli encoding, made once per version of the file. */
+function brotli(file, stat) {
+  const key = `${file}\0${stat.mtimeMs}\0${stat.size}`;
+  if (!compressed.has(key)) compressed.set(key, brotliCompressSync(readFileSync(file)));
+  return compressed.get(key);
 }
 
 function plainNotFound(res) {
