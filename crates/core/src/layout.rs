@@ -24,6 +24,40 @@
 /// The folder, relative to the manifest, that holds the chunks.
 pub const DEFAULT_CHUNK_ROOT: &str = "bundle/";
 
+/// FNV-1a, 64 bits: the hash behind the chunked layout's file names and
+/// the search index's term keys. Fast, small, and stable across builds and
+/// platforms; not cryptographic, and the writers check for collisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv1a {
+    /// Adds `bytes` to the hash.
+    pub fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    /// The hash so far.
+    pub fn finish(self) -> u64 {
+        self.0
+    }
+
+    /// The hash of `bytes`.
+    pub fn hash(bytes: &[u8]) -> u64 {
+        let mut hasher = Fnv1a::default();
+        hasher.write(bytes);
+        hasher.finish()
+    }
+}
+
 /// A stable 16-hex-digit key for a name or id (FNV-1a, 64 bits, over UTF-8).
 ///
 /// FNV is not cryptographic, and need not be: the writer checks that no two
@@ -35,11 +69,7 @@ pub const DEFAULT_CHUNK_ROOT: &str = "bundle/";
 /// assert_ne!(folio_core::name_key("rust"), folio_core::name_key("Rust"));
 /// ```
 pub fn name_key(name: &str) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in name.as_bytes() {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
+    let hash = Fnv1a::hash(name.as_bytes());
     format!("{hash:016x}")
 }
 

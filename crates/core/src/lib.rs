@@ -56,7 +56,7 @@ pub use embed::{
 pub use filter::{Filter, ListRequest, ListSource};
 pub use i18n::{Locale, Text};
 pub use index::PostIndex;
-pub use layout::{name_key, post_path, ListKind, TermKind, DEFAULT_CHUNK_ROOT};
+pub use layout::{name_key, post_path, Fnv1a, ListKind, TermKind, DEFAULT_CHUNK_ROOT};
 pub use location::{name_from_segment, name_segment, Location, NOT_FOUND_PAGE};
 pub use model::{
     archive_order, is_id_delimiter, validate_id, DateError, IdError, Post, PostError, Site, MAX_ID_BYTES,

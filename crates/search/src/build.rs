@@ -1,0 +1,584 @@
+//! Writing the index: posts go in one at a time, newest first, and the
+//! builder's memory stays within a budget at any archive size.
+//!
+//! Each post's terms are appended to their posting lists in memory, as
+//! deltas. When the lists outgrow the budget they are written out, sorted
+//! by term key, as a *run* in a temporary file, and memory starts again. At
+//! the end the runs are merged (a k-way merge by key, the runs in doc
+//! order, so each list is the concatenation of its parts), long lists are
+//! cut into block files, and the dictionary is written out and then split
+//! into shards of about [`SHARD_BYTES`].
+
+use std::cmp::Reverse;
+use std::collections::hash_map::Entry;
+use std::collections::{BinaryHeap, HashMap};
+use std::fs::{self, File};
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use folio_core::Fnv1a;
+
+use crate::format::{
+    block_path, doc_path, filter_term, put_deltas, put_varint, shard_path, DocRecord, Manifest, Postings,
+    TermEntry, BLOCK_DOCS, DOCS_PER_FOLDER, INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SHARD_BYTES,
+};
+use crate::query::DocText;
+use crate::text::{Class, SearchText};
+
+/// The memory the builder's posting lists may take before they are
+/// written out as a run.
+pub const DEFAULT_MEMORY_BUDGET: usize = 384 * 1024 * 1024;
+
+/// What can go wrong while writing an index.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// A file could not be written or read back.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: io::Error,
+    },
+    /// Two terms share a 64-bit key: the index could not tell them apart.
+    #[error("the search terms {first:?} and {second:?} share the key {key:016x}")]
+    KeyCollision {
+        /// The key.
+        key: u64,
+        /// One term.
+        first: String,
+        /// The other.
+        second: String,
+    },
+    /// Posts were given out of order.
+    #[error("post {got} was given where post {expected} was expected")]
+    OutOfOrder {
+        /// The doc number expected.
+        expected: u32,
+        /// The one given.
+        got: u32,
+    },
+}
+
+fn io_error(path: &Path) -> impl FnOnce(io::Error) -> BuildError + '_ {
+    move |source| BuildError::Io { path: path.to_owned(), source }
+}
+
+/// One term's list while posts go in.
+#[derive(Debug)]
+struct TermList {
+    term: Box<str>,
+    docs: u32,
+    first: u32,
+    last: u32,
+    /// The docs after the first, as deltas.
+    tail: Vec<u8>,
+}
+
+/// Bytes a new list costs beyond its term and deltas (the map's slot, the
+/// struct, the allocations' headers), for the budget.
+const LIST_OVERHEAD: usize = 96;
+
+/// What the builder wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexSummary {
+    /// The manifest.
+    pub manifest: Manifest,
+    /// Distinct terms.
+    pub terms: u64,
+    /// Postings (a term in a doc).
+    pub postings: u64,
+    /// Files written.
+    pub files: u64,
+    /// Bytes written.
+    pub bytes: u64,
+    /// Runs spilled to disk.
+    pub runs: usize,
+}
+
+/// Writes the search index of an archive into a folder (normally
+/// `search/` beside the bundle).
+#[derive(Debug)]
+pub struct IndexBuilder {
+    dir: PathBuf,
+    lists: HashMap<u64, TermList>,
+    used: usize,
+    budget: usize,
+    runs: Vec<PathBuf>,
+    scratch: Option<tempfile::TempDir>,
+    next_doc: u32,
+    postings: u64,
+    files: u64,
+    bytes: u64,
+}
+
+impl IndexBuilder {
+    /// A builder writing into `dir` (created if missing), spilling runs when
+    /// its lists pass `memory_budget` bytes.
+    ///
+    /// # Errors
+    ///
+    /// The folder cannot be made.
+    pub fn new(dir: &Path, memory_budget: usize) -> Result<IndexBuilder, BuildError> {
+        fs::create_dir_all(dir).map_err(io_error(dir))?;
+        Ok(IndexBuilder {
+            dir: dir.to_owned(),
+            lists: HashMap::new(),
+            used: 0,
+            budget: memory_budget.max(4096),
+            runs: Vec::new(),
+            scratch: None,
+            next_doc: 0,
+            postings: 0,
+            files: 0,
+            bytes: 0,
+        })
+    }
+
+    /// Adds post number `doc` (0 for the newest, then in the archive's
+    /// order): its terms and filter terms to the lists, and its record to
+    /// `docs/`. `year` and `month` are those of its date in its own offset.
+    ///
+    /// # Errors
+    ///
+    /// A post out of order, a key collision, or a write failure.
+    pub fn add(&mut self, doc: u32, record: &DocRecord, year: i32, month: u32) -> Result<(), BuildError> {
+        if doc != self.next_doc {
+            return Err(BuildError::OutOfOrder { expected: self.next_doc, got: doc });
+        }
+        self.next_doc += 1;
+        let text = DocText::new(&record.title, &record.text);
+        for part in [&text.title, &text.body] {
+            for_each_term(part, |chars| self.add_term(doc, TermRef::Chars(chars)))?;
+        }
+        let mut filters: Vec<String> = Vec::with_capacity(record.categories.len() + record.tags.len() + 2);
+        filters.extend(record.categories.iter().map(|c| filter_term('c', c)));
+        filters.extend(record.tags.iter().map(|t| filter_term('t', t)));
+        filters.push(filter_term('y', &year.to_string()));
+        filters.push(filter_term('m', &format!("{year}-{month:02}")));
+        for filter in &filters {
+            self.add_term(doc, TermRef::Str(filter))?;
+        }
+        let path = self.dir.join(doc_path(doc));
+        if doc % DOCS_PER_FOLDER == 0 {
+            if let Some(folder) = path.parent() {
+                fs::create_dir_all(folder).map_err(io_error(folder))?;
+            }
+        }
+        let bytes = record.to_text();
+        fs::write(&path, bytes.as_bytes()).map_err(io_error(&path))?;
+        self.files += 1;
+        self.bytes += bytes.len() as u64;
+        if self.used > self.budget {
+            self.spill()?;
+        }
+        Ok(())
+    }
+
+    fn add_term(&mut self, doc: u32, term: TermRef<'_>) -> Result<(), BuildError> {
+        let key = term.key();
+        match self.lists.entry(key) {
+            Entry::Vacant(slot) => {
+                let text = term.to_string();
+                self.used += LIST_OVERHEAD + text.len();
+                slot.insert(TermList { term: text.into(), docs: 1, first: doc, last: doc, tail: Vec::new() });
+                self.postings += 1;
+            }
+            Entry::Occupied(mut slot) => {
+                let list = slot.get_mut();
+                if !term.is(&list.term) {
+                    return Err(BuildError::KeyCollision {
+                        key,
+                        first: list.term.to_string(),
+                        second: term.to_string(),
+                    });
+                }
+                if list.last == doc {
+                    return Ok(());
+                }
+                let before = list.tail.capacity();
+                put_varint(&mut list.tail, u64::from(doc - list.last - 1));
+                self.used += list.tail.capacity() - before;
+                list.last = doc;
+                list.docs += 1;
+                self.postings += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the lists in memory to a run file, sorted by key.
+    fn spill(&mut self) -> Result<(), BuildError> {
+        if self.lists.is_empty() {
+            return Ok(());
+        }
+        if self.scratch.is_none() {
+            let scratch = tempfile::Builder::new()
+                .prefix(".runs-")
+                .tempdir_in(&self.dir)
+                .map_err(io_error(&self.dir))?;
+            self.scratch = Some(scratch);
+        }
+        let scratch = self.scratch.as_ref().map(|s| s.path().to_owned()).unwrap_or_default();
+        let path = scratch.join(format!("{}.run", self.runs.len()));
+        let file = File::create(&path).map_err(io_error(&path))?;
+        let mut out = BufWriter::with_capacity(1 << 20, file);
+        let mut lists: Vec<(u64, TermList)> = self.lists.drain().collect();
+        lists.sort_unstable_by(|a, b| (a.0, &a.1.term).cmp(&(b.0, &b.1.term)));
+        let mut header = Vec::with_capacity(64);
+        for (key, list) in &lists {
+            header.clear();
+            header.extend_from_slice(&key.to_le_bytes());
+            put_varint(&mut header, list.term.len() as u64);
+            header.extend_from_slice(list.term.as_bytes());
+            for n in [list.docs, list.first, list.last] {
+                put_varint(&mut header, u64::from(n));
+            }
+            put_varint(&mut header, list.tail.len() as u64);
+            out.write_all(&header).map_err(io_error(&path))?;
+            out.write_all(&list.tail).map_err(io_error(&path))?;
+        }
+        out.flush().map_err(io_error(&path))?;
+        self.runs.push(path);
+        self.used = 0;
+        Ok(())
+    }
+
+    /// Merges the lists, writes the posting blocks, the dictionary's shards
+    /// and the manifest, and removes the runs.
+    ///
+    /// # Errors
+    ///
+    /// A key collision across runs, or a write failure.
+    pub fn finish(mut self) -> Result<IndexSummary, BuildError> {
+        let run_count = if self.runs.is_empty() { 0 } else { self.spill().map(|()| self.runs.len())? };
+        let mut sources: Vec<Box<dyn Iterator<Item = Result<RunEntry, BuildError>>>> = Vec::new();
+        if self.runs.is_empty() {
+            let mut lists: Vec<(u64, TermList)> = self.lists.drain().collect();
+            lists.sort_unstable_by(|a, b| (a.0, &a.1.term).cmp(&(b.0, &b.1.term)));
+            sources.push(Box::new(lists.into_iter().map(|(key, l)| {
+                Ok(RunEntry {
+                    key,
+                    term: l.term.into(),
+                    docs: l.docs,
+                    first: l.first,
+                    last: l.last,
+                    tail: l.tail,
+                })
+            })));
+        } else {
+            for path in &self.runs {
+                let file = File::open(path).map_err(io_error(path))?;
+                sources.push(Box::new(RunReader {
+                    path: path.clone(),
+                    input: BufReader::with_capacity(1 << 20, file),
+                }));
+            }
+        }
+        // The dictionary, in key order, each entry after its key.
+        let dict_path = self.dir.join(".dictionary");
+        let dict_file = File::create(&dict_path).map_err(io_error(&dict_path))?;
+        let mut dict = BufWriter::with_capacity(1 << 20, dict_file);
+        let mut dict_bytes = 0usize;
+        let mut terms = 0u64;
+        let mut entry = Vec::new();
+        let mut merge = Merge::new(sources)?;
+        while let Some((key, term, parts)) = merge.next_term()? {
+            let docs = concatenate(&parts);
+            terms += 1;
+            let postings = if docs.len() <= INLINE_DOCS {
+                Postings::Inline(docs.clone())
+            } else {
+                let mut firsts = Vec::with_capacity(docs.len().div_ceil(BLOCK_DOCS));
+                for (n, block) in docs.chunks(BLOCK_DOCS).enumerate() {
+                    firsts.push(block[0]);
+                    let path = self.dir.join(block_path(key, n));
+                    let mut bytes = Vec::with_capacity(block.len() * 2);
+                    put_deltas(&mut bytes, block, 0);
+                    if let Some(folder) = path.parent() {
+                        fs::create_dir_all(folder).map_err(io_error(folder))?;
+                    }
+                    fs::write(&path, &bytes).map_err(io_error(&path))?;
+                    self.files += 1;
+                    self.bytes += bytes.len() as u64;
+                }
+                Postings::Blocks(firsts)
+            };
+            entry.clear();
+            TermEntry { term, docs: docs.len() as u32, postings }.write(&mut entry);
+            dict.write_all(&key.to_le_bytes()).map_err(io_error(&dict_path))?;
+            put_varint_to(&mut dict, entry.len() as u64).map_err(io_error(&dict_path))?;
+            dict.write_all(&entry).map_err(io_error(&dict_path))?;
+            dict_bytes += entry.len();
+        }
+        dict.flush().map_err(io_error(&dict_path))?;
+        drop(dict);
+        drop(merge);
+        self.scratch = None;
+
+        let mut shard_bits = 0;
+        while shard_bits < 24 && dict_bytes >> shard_bits > SHARD_BYTES {
+            shard_bits += 1;
+        }
+        let manifest = Manifest { docs: self.next_doc, shard_bits };
+        self.write_shards(&dict_path, manifest)?;
+        fs::remove_file(&dict_path).map_err(io_error(&dict_path))?;
+        let manifest_path = self.dir.join(MANIFEST_FILE);
+        let text = manifest.to_text();
+        fs::write(&manifest_path, &text).map_err(io_error(&manifest_path))?;
+        self.files += 1;
+        self.bytes += text.len() as u64;
+        Ok(IndexSummary {
+            manifest,
+            terms,
+            postings: self.postings,
+            files: self.files,
+            bytes: self.bytes,
+            runs: run_count,
+        })
+    }
+
+    /// Splits the dictionary into its shards: every shard is written, an
+    /// empty one as an empty file, so that a missing file is an error.
+    fn write_shards(&mut self, dict_path: &Path, manifest: Manifest) -> Result<(), BuildError> {
+        let folder = self.dir.join("terms");
+        fs::create_dir_all(&folder).map_err(io_error(&folder))?;
+        let file = File::open(dict_path).map_err(io_error(dict_path))?;
+        let mut input = BufReader::with_capacity(1 << 20, file);
+        let mut shard = 0u64;
+        let mut bytes = Vec::with_capacity(SHARD_BYTES * 2);
+        let shards = 1u64 << manifest.shard_bits;
+        let flush = |this: &mut Self, shard: u64, bytes: &mut Vec<u8>| -> Result<(), BuildError> {
+            let path = this.dir.join(shard_path(shard));
+            fs::write(&path, &bytes).map_err(io_error(&path))?;
+            this.files += 1;
+            this.bytes += bytes.len() as u64;
+            bytes.clear();
+            Ok(())
+        };
+        loop {
+            let mut key = [0u8; 8];
+            match input.read_exact(&mut key) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => break,
+                Err(e) => return Err(io_error(dict_path)(e)),
+            }
+            let len = read_varint_from(&mut input).map_err(io_error(dict_path))?;
+            let target = manifest.shard_of(u64::from_le_bytes(key));
+            while shard < target {
+                flush(self, shard, &mut bytes)?;
+                shard += 1;
+            }
+            let start = bytes.len();
+            bytes.resize(start + len as usize, 0);
+            input.read_exact(&mut bytes[start..]).map_err(io_error(dict_path))?;
+        }
+        while shard < shards {
+            flush(self, shard, &mut bytes)?;
+            shard += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Calls `each` with every term of `text`: for each CJK run its characters
+/// and the pairs of neighbours; for each word its prefixes of 1 to
+/// [`PREFIX_CHARS`] characters.
+pub fn for_each_term<E>(text: &SearchText, mut each: impl FnMut(&[char]) -> Result<(), E>) -> Result<(), E> {
+    let chars = text.chars();
+    for (class, run) in text.runs() {
+        let run = &chars[run];
+        match class {
+            Class::Cjk => {
+                for i in 0..run.len() {
+                    each(&run[i..=i])?;
+                    if i + 1 < run.len() {
+                        each(&run[i..i + 2])?;
+                    }
+                }
+            }
+            Class::Word => {
+                for n in 1..=run.len().min(PREFIX_CHARS) {
+                    each(&run[..n])?;
+                }
+            }
+            Class::Other => {}
+        }
+    }
+    Ok(())
+}
+
+/// A term as it arrives: characters of a text, or a filter's name.
+#[derive(Debug, Clone, Copy)]
+enum TermRef<'a> {
+    Chars(&'a [char]),
+    Str(&'a str),
+}
+
+impl TermRef<'_> {
+    fn key(&self) -> u64 {
+        match self {
+            TermRef::Str(s) => Fnv1a::hash(s.as_bytes()),
+            TermRef::Chars(chars) => {
+                let mut hasher = Fnv1a::default();
+                let mut buf = [0u8; 4];
+                for c in *chars {
+                    hasher.write(c.encode_utf8(&mut buf).as_bytes());
+                }
+                hasher.finish()
+            }
+        }
+    }
+
+    fn is(&self, term: &str) -> bool {
+        match self {
+            TermRef::Str(s) => *s == term,
+            TermRef::Chars(chars) => term.chars().eq(chars.iter().copied()),
+        }
+    }
+}
+
+impl std::fmt::Display for TermRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TermRef::Str(s) => f.write_str(s),
+            TermRef::Chars(chars) => chars.iter().try_for_each(|c| write!(f, "{c}")),
+        }
+    }
+}
+
+/// One term's part of a run.
+#[derive(Debug)]
+struct RunEntry {
+    key: u64,
+    term: String,
+    docs: u32,
+    first: u32,
+    last: u32,
+    tail: Vec<u8>,
+}
+
+/// The parts of a list, in doc order, as one ascending list.
+fn concatenate(parts: &[RunEntry]) -> Vec<u32> {
+    let mut docs = Vec::with_capacity(parts.iter().map(|p| p.docs as usize).sum());
+    for part in parts {
+        let mut doc = part.first;
+        docs.push(doc);
+        let mut reader = crate::format::Reader::new(&part.tail);
+        while !reader.is_done() {
+            // The builder wrote these; they cannot be malformed.
+            let delta = reader.varint().unwrap_or(0) as u32;
+            doc += delta + 1;
+            docs.push(doc);
+        }
+        debug_assert_eq!(doc, part.last);
+    }
+    docs
+}
+
+/// Reads a run file back.
+struct RunReader {
+    path: PathBuf,
+    input: BufReader<File>,
+}
+
+impl Iterator for RunReader {
+    type Item = Result<RunEntry, BuildError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut key = [0u8; 8];
+        match self.input.read_exact(&mut key) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return None,
+            Err(e) => return Some(Err(io_error(&self.path)(e))),
+        }
+        let mut read = || -> io::Result<RunEntry> {
+            let len = read_varint_from(&mut self.input)? as usize;
+            let mut term = vec![0u8; len];
+            self.input.read_exact(&mut term)?;
+            let term = String::from_utf8(term).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+            let docs = read_varint_from(&mut self.input)? as u32;
+            let first = read_varint_from(&mut self.input)? as u32;
+            let last = read_varint_from(&mut self.input)? as u32;
+            let tail_len = read_varint_from(&mut self.input)? as usize;
+            let mut tail = vec![0u8; tail_len];
+            self.input.read_exact(&mut tail)?;
+            Ok(RunEntry { key: u64::from_le_bytes(key), term, docs, first, last, tail })
+        };
+        Some(read().map_err(io_error(&self.path)))
+    }
+}
+
+type Source = Box<dyn Iterator<Item = Result<RunEntry, BuildError>>>;
+
+/// A k-way merge of sorted runs, yielding each term with its parts in run
+/// order.
+struct Merge {
+    sources: Vec<Source>,
+    heads: Vec<Option<RunEntry>>,
+    heap: BinaryHeap<Reverse<(u64, String, usize)>>,
+}
+
+impl Merge {
+    fn new(mut sources: Vec<Source>) -> Result<Merge, BuildError> {
+        let mut heads = Vec::with_capacity(sources.len());
+        let mut heap = BinaryHeap::new();
+        for (i, source) in sources.iter_mut().enumerate() {
+            let head = source.next().transpose()?;
+            if let Some(h) = &head {
+                heap.push(Reverse((h.key, h.term.clone(), i)));
+            }
+            heads.push(head);
+        }
+        Ok(Merge { sources, heads, heap })
+    }
+
+    fn pop(&mut self, i: usize) -> Result<RunEntry, BuildError> {
+        let entry = self.heads[i].take().expect("a head for every heap item");
+        let next = self.sources[i].next().transpose()?;
+        if let Some(n) = &next {
+            self.heap.push(Reverse((n.key, n.term.clone(), i)));
+        }
+        self.heads[i] = next;
+        Ok(entry)
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn next_term(&mut self) -> Result<Option<(u64, String, Vec<RunEntry>)>, BuildError> {
+        let Some(Reverse((key, term, i))) = self.heap.pop() else { return Ok(None) };
+        let mut parts = vec![self.pop(i)?];
+        while let Some(Reverse((k, t, _))) = self.heap.peek() {
+            if *k != key {
+                break;
+            }
+            if *t != term {
+                return Err(BuildError::KeyCollision { key, first: term, second: t.clone() });
+            }
+            let Some(Reverse((_, _, j))) = self.heap.pop() else { break };
+            parts.push(self.pop(j)?);
+        }
+        // Runs hold consecutive ranges of docs: in run order, they are in
+        // doc order.
+        parts.sort_by_key(|p| p.first);
+        Ok(Some((key, term, parts)))
+    }
+}
+
+fn put_varint_to(out: &mut impl Write, value: u64) -> io::Result<()> {
+    let mut buf = Vec::with_capacity(10);
+    put_varint(&mut buf, value);
+    out.write_all(&buf)
+}
+
+fn read_varint_from(input: &mut impl Read) -> io::Result<u64> {
+    let mut value = 0u64;
+    for shift in (0..64).step_by(7) {
+        let mut byte = [0u8];
+        input.read_exact(&mut byte)?;
+        value |= u64::from(byte[0] & 0x7f) << shift;
+        if byte[0] < 0x80 {
+            return Ok(value);
+        }
+    }
+    Err(io::Error::new(io::ErrorKind::InvalidData, "a number is too long"))
+}

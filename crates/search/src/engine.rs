@@ -1,0 +1,584 @@
+//! Answering a query from the index's files, fetching as little as it can.
+//!
+//! The engine does no I/O. [`Engine::search`] either answers from the files
+//! it is given, or says which files it needs next ([`Step::Need`]); the
+//! caller fetches them (all at once: they are independent), adds them to
+//! its [`FileStore`], and asks again. Asking again is cheap: decoding a few
+//! KB of varints. A typical first page takes three rounds: the dictionary
+//! shards, the head blocks of long lists, the result records.
+//!
+//! How a query is answered:
+//!
+//! 1. Each term becomes index terms: a CJK run of one or two characters is
+//!    itself a term, a longer one the pairs of its neighbours; a word is its
+//!    prefix term (cut to [`PREFIX_CHARS`]); a phrase, the terms of its runs.
+//!    Filters add their own terms.
+//! 2. The posts that have every index term are the *candidates*, found by
+//!    walking the shortest list, newest first, and looking each doc up in
+//!    the others (only the blocks that could hold it are fetched).
+//! 3. Where the index terms do not already say the query matches (a CJK run
+//!    of three or more, a long word, a phrase), each candidate's record is
+//!    fetched and checked against the query ([`Query::matches`]) before it is
+//!    counted. Records are needed anyway for the results shown.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+use crate::format::{
+    block_path, doc_path, filter_term, shard_path, term_key, DocRecord, Manifest, Postings, Reader,
+    TermEntry, BLOCK_DOCS, PREFIX_CHARS,
+};
+use crate::query::{DocText, Query, Term};
+use crate::text::{class, Class, SearchText};
+
+/// Results per page.
+pub const PAGE_SIZE: usize = 10;
+/// Characters of context on each side of the first match in an excerpt.
+pub const EXCERPT_CONTEXT: usize = 60;
+
+/// Files fetched so far: their bytes, or `None` for a file the server did
+/// not have.
+#[derive(Debug, Clone, Default)]
+pub struct FileStore {
+    files: HashMap<String, Option<Vec<u8>>>,
+}
+
+impl FileStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        FileStore::default()
+    }
+
+    /// Adds a fetched file (`None`: not found).
+    pub fn insert(&mut self, path: String, bytes: Option<Vec<u8>>) {
+        self.files.insert(path, bytes);
+    }
+
+    fn get(&self, path: &str) -> Option<&Option<Vec<u8>>> {
+        self.files.get(path)
+    }
+
+    /// How many files it holds.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// What narrows a search: the same filters as the archive's lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchFilter {
+    /// Only posts in this category.
+    pub category: Option<String>,
+    /// Only posts with every one of these tags.
+    pub all_tags: Vec<String>,
+    /// Only posts with at least one of these tags.
+    pub any_tags: Vec<String>,
+    /// Only posts of this year (in each post's own offset).
+    pub year: Option<i32>,
+    /// Only posts of this month of `year`.
+    pub month: Option<u32>,
+}
+
+/// A search to answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// The query.
+    pub query: Query,
+    /// The filters.
+    pub filter: SearchFilter,
+    /// The page of results, from 1.
+    pub page: usize,
+    /// Results per page ([`PAGE_SIZE`] in the viewer).
+    pub per_page: usize,
+}
+
+/// How many posts match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    /// Exactly this many.
+    Exact(usize),
+    /// At least this many: the index cannot know more without reading
+    /// further.
+    AtLeast(usize),
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The post's number in the archive's order (0: newest).
+    pub doc: u32,
+    /// What the index keeps of the post (its `text` is cleared: the excerpt
+    /// is what a result shows).
+    pub record: DocRecord,
+    /// Byte ranges of `record.title` to mark.
+    pub title_marks: Vec<Range<usize>>,
+    /// Text around the first match in the body (or its start).
+    pub excerpt: String,
+    /// Byte ranges of `excerpt` to mark.
+    pub excerpt_marks: Vec<Range<usize>>,
+    /// Whether the excerpt starts after the start of the body.
+    pub excerpt_cut_before: bool,
+    /// Whether it ends before the end of the body.
+    pub excerpt_cut_after: bool,
+}
+
+/// An answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// The page's results, newest first.
+    pub hits: Vec<Hit>,
+    /// How many posts match in all.
+    pub count: Count,
+    /// Whether part of the query was ignored.
+    pub truncated: bool,
+}
+
+/// The engine's next step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Fetch these files (paths in the index folder) and ask again.
+    Need(Vec<String>),
+    /// The answer.
+    Done(Answer),
+}
+
+/// What can go wrong: a broken index.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("search index file {path}: {message}")]
+pub struct EngineError {
+    /// The file.
+    pub path: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+/// The search engine of one index.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    manifest: Manifest,
+}
+
+/// One list the candidates must be in: a term's, or any of several (a tag
+/// filter of `any`).
+#[derive(Debug)]
+struct Requirement {
+    alternatives: Vec<TermEntry>,
+}
+
+impl Requirement {
+    fn docs(&self) -> usize {
+        self.alternatives.iter().map(|a| a.docs as usize).sum()
+    }
+}
+
+/// A membership question the engine could not answer yet.
+enum Lookup {
+    Yes,
+    No,
+    Missing(String),
+}
+
+impl Engine {
+    /// The engine for the index whose manifest this is.
+    pub fn new(manifest: Manifest) -> Engine {
+        Engine { manifest }
+    }
+
+    /// The index's manifest.
+    pub fn manifest(&self) -> Manifest {
+        self.manifest
+    }
+
+    /// Answers `request` from `files`, or names the files it needs.
+    ///
+    /// # Errors
+    ///
+    /// A malformed or missing index file.
+    pub fn search(&self, request: &SearchRequest, files: &FileStore) -> Result<Step, EngineError> {
+        let query = &request.query;
+        let empty = Answer { hits: Vec::new(), count: Count::Exact(0), truncated: query.truncated() };
+        if query.is_empty() {
+            return Ok(Step::Done(empty));
+        }
+        let (groups, verify) = index_terms(query, &request.filter);
+        // 1. The dictionary entries.
+        let mut need = BTreeSet::new();
+        let mut requirements = Vec::with_capacity(groups.len());
+        for group in &groups {
+            let mut alternatives = Vec::with_capacity(group.len());
+            for term in group {
+                let path = shard_path(self.manifest.shard_of(term_key(term)));
+                match files.get(&path) {
+                    None => {
+                        need.insert(path);
+                    }
+                    Some(None) => return Err(EngineError { path, message: "not found".into() }),
+                    Some(Some(bytes)) => {
+                        if let Some(entry) =
+                            TermEntry::find(bytes, term).map_err(|message| EngineError { path, message })?
+                        {
+                            alternatives.push(entry);
+                        }
+                    }
+                }
+            }
+            requirements.push(Requirement { alternatives });
+        }
+        if !need.is_empty() {
+            return Ok(Step::Need(need.into_iter().collect()));
+        }
+        if requirements.iter().any(|r| r.alternatives.is_empty()) {
+            return Ok(Step::Done(empty));
+        }
+        // 2. Walk the shortest single list; an `any` group never leads.
+        requirements.sort_by_key(|r| (r.alternatives.len() != 1, r.docs()));
+        let (driver, others) = requirements.split_first().expect("a query has terms");
+        let driver = &driver.alternatives[0];
+        let per_page = request.per_page.max(1);
+        let wanted_end = request.page.max(1) * per_page;
+        let wanted_start = wanted_end - per_page;
+        let mut blocks = BlockCache::new();
+        let mut matched: Vec<u32> = Vec::new();
+        // Candidates whose records are being fetched: nothing after the
+        // first of them can be placed until they are checked.
+        let mut unchecked = 0;
+        let mut exhausted = true;
+        let mut walk = DriverWalk::new(driver, files);
+        'walk: loop {
+            let page_full = matched.len() >= wanted_end;
+            let doc = match walk.next_doc() {
+                Ok(Some(doc)) => doc,
+                Ok(None) => break,
+                Err(Missing::File(path)) => {
+                    exhausted = false;
+                    if !page_full {
+                        need.insert(path);
+                    }
+                    break;
+                }
+                Err(Missing::Broken(e)) => return Err(e),
+            };
+            for requirement in others {
+                match member(requirement, doc, files, &mut blocks)? {
+                    Lookup::Yes => {}
+                    Lookup::No => continue 'walk,
+                    Lookup::Missing(path) => {
+                        exhausted = false;
+                        if !page_full {
+                            need.insert(path);
+                        }
+                        break 'walk;
+                    }
+                }
+            }
+            if !verify {
+                matched.push(doc);
+                continue;
+            }
+            if page_full {
+                // More would cost records; the count stays a lower bound.
+                exhausted = false;
+                break;
+            }
+            let path = doc_path(doc);
+            match files.get(&path) {
+                None => {
+                    // Fetch the records of the next candidates together.
+                    exhausted = false;
+                    need.insert(path);
+                    unchecked += 1;
+                    if unchecked >= per_page.min(PAGE_SIZE * 4) {
+                        break;
+                    }
+                }
+                Some(None) => return Err(EngineError { path, message: "not found".into() }),
+                Some(Some(_)) if unchecked > 0 => {}
+                Some(Some(bytes)) => {
+                    let record = parse_record(&path, bytes)?;
+                    if query.matches(&DocText::new(&record.title, &record.text)) {
+                        matched.push(doc);
+                    }
+                }
+            }
+        }
+        if !need.is_empty() {
+            return Ok(Step::Need(need.into_iter().collect()));
+        }
+        // 3. The page's records.
+        let page: Vec<u32> = matched.iter().skip(wanted_start).take(per_page).copied().collect();
+        let missing: Vec<String> =
+            page.iter().map(|&d| doc_path(d)).filter(|p| files.get(p).is_none()).collect();
+        if !missing.is_empty() {
+            return Ok(Step::Need(missing));
+        }
+        let mut hits = Vec::with_capacity(page.len());
+        for doc in page {
+            let path = doc_path(doc);
+            let Some(Some(bytes)) = files.get(&path) else {
+                return Err(EngineError { path, message: "not found".into() });
+            };
+            hits.push(hit(doc, parse_record(&path, bytes)?, query));
+        }
+        let count = if exhausted { Count::Exact(matched.len()) } else { Count::AtLeast(matched.len()) };
+        let count = match count {
+            // One list, nothing to check: its length is the count.
+            Count::AtLeast(_) if others.is_empty() && !verify => Count::Exact(driver.docs as usize),
+            c => c,
+        };
+        Ok(Step::Done(Answer { hits, count, truncated: query.truncated() }))
+    }
+}
+
+/// The index terms of a query and its filters, as groups (a post must have
+/// a term of every group), and whether candidates must be checked.
+fn index_terms(query: &Query, filter: &SearchFilter) -> (Vec<Vec<String>>, bool) {
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    let mut verify = false;
+    let add = |term: String, groups: &mut Vec<Vec<String>>| {
+        if !groups.iter().any(|g| g.len() == 1 && g[0] == term) {
+            groups.push(vec![term]);
+        }
+    };
+    for term in query.terms() {
+        match term {
+            Term::Cjk(chars) => {
+                verify |= cjk_terms(chars, &mut |t| add(t, &mut groups));
+            }
+            Term::Prefix(chars) => {
+                verify |= chars.len() > PREFIX_CHARS;
+                add(chars.iter().take(PREFIX_CHARS).collect(), &mut groups);
+            }
+            Term::Phrase(chars) => {
+                verify = true;
+                let text = SearchText::new(&chars.iter().collect::<String>());
+                for (kind, run) in text.runs() {
+                    let run = &text.chars()[run];
+                    match kind {
+                        Class::Cjk => {
+                            cjk_terms(run, &mut |t| add(t, &mut groups));
+                        }
+                        Class::Word => add(run.iter().take(PREFIX_CHARS).collect(), &mut groups),
+                        Class::Other => {}
+                    }
+                }
+            }
+        }
+    }
+    if let Some(category) = &filter.category {
+        add(filter_term('c', category), &mut groups);
+    }
+    for tag in &filter.all_tags {
+        add(filter_term('t', tag), &mut groups);
+    }
+    if !filter.any_tags.is_empty() {
+        groups.push(filter.any_tags.iter().map(|t| filter_term('t', t)).collect());
+    }
+    match (filter.year, filter.month) {
+        (Some(year), Some(month)) => add(filter_term('m', &format!("{year}-{month:02}")), &mut groups),
+        (Some(year), None) => add(filter_term('y', &year.to_string()), &mut groups),
+        _ => {}
+    }
+    (groups, verify)
+}
+
+/// The index terms of a CJK run; whether a post that has them all must
+/// still be checked.
+fn cjk_terms(chars: &[char], add: &mut impl FnMut(String)) -> bool {
+    if chars.len() <= 2 {
+        add(chars.iter().collect());
+        return false;
+    }
+    for pair in chars.windows(2) {
+        add(pair.iter().collect());
+    }
+    true
+}
+
+enum Missing {
+    File(String),
+    Broken(EngineError),
+}
+
+/// The driver list's docs, in order, block by block.
+struct DriverWalk<'a> {
+    entry: &'a TermEntry,
+    files: &'a FileStore,
+    block: usize,
+    docs: Vec<u32>,
+    at: usize,
+}
+
+impl<'a> DriverWalk<'a> {
+    fn new(entry: &'a TermEntry, files: &'a FileStore) -> Self {
+        let (docs, block) = match &entry.postings {
+            Postings::Inline(docs) => (docs.clone(), usize::MAX),
+            Postings::Blocks(_) => (Vec::new(), 0),
+        };
+        DriverWalk { entry, files, block, docs, at: 0 }
+    }
+
+    fn next_doc(&mut self) -> Result<Option<u32>, Missing> {
+        loop {
+            if let Some(&doc) = self.docs.get(self.at) {
+                self.at += 1;
+                return Ok(Some(doc));
+            }
+            let Postings::Blocks(firsts) = &self.entry.postings else { return Ok(None) };
+            if self.block >= firsts.len() {
+                return Ok(None);
+            }
+            self.docs = block_docs(self.entry, self.block, self.files)?;
+            self.block += 1;
+            self.at = 0;
+        }
+    }
+}
+
+/// The docs of block `n` of a term's list.
+fn block_docs(entry: &TermEntry, n: usize, files: &FileStore) -> Result<Vec<u32>, Missing> {
+    let key = term_key(&entry.term);
+    let path = block_path(key, n);
+    let Some(file) = files.get(&path) else { return Err(Missing::File(path)) };
+    let Some(bytes) = file else {
+        return Err(Missing::Broken(EngineError { path, message: "not found".into() }));
+    };
+    let count = (entry.docs as usize).saturating_sub(n * BLOCK_DOCS).min(BLOCK_DOCS);
+    Reader::new(bytes).deltas(count, 0).map_err(|message| Missing::Broken(EngineError { path, message }))
+}
+
+/// Blocks decoded during one search, by term key and block number.
+type BlockCache = HashMap<(u64, usize), Vec<u32>>;
+
+/// Whether `doc` is in one of the requirement's lists.
+fn member(
+    requirement: &Requirement,
+    doc: u32,
+    files: &FileStore,
+    blocks: &mut BlockCache,
+) -> Result<Lookup, EngineError> {
+    for entry in &requirement.alternatives {
+        let found = match &entry.postings {
+            Postings::Inline(docs) => docs.binary_search(&doc).is_ok(),
+            Postings::Blocks(firsts) => {
+                let n = match firsts.binary_search(&doc) {
+                    Ok(_) => {
+                        return Ok(Lookup::Yes);
+                    }
+                    Err(0) => continue,
+                    Err(i) => i - 1,
+                };
+                let slot = (term_key(&entry.term), n);
+                if let std::collections::hash_map::Entry::Vacant(vacant) = blocks.entry(slot) {
+                    match block_docs(entry, n, files) {
+                        Ok(docs) => {
+                            vacant.insert(docs);
+                        }
+                        Err(Missing::File(path)) => return Ok(Lookup::Missing(path)),
+                        Err(Missing::Broken(e)) => return Err(e),
+                    }
+                }
+                blocks[&slot].binary_search(&doc).is_ok()
+            }
+        };
+        if found {
+            return Ok(Lookup::Yes);
+        }
+    }
+    Ok(Lookup::No)
+}
+
+fn parse_record(path: &str, bytes: &[u8]) -> Result<DocRecord, EngineError> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| EngineError { path: path.into(), message: "not UTF-8".into() })?;
+    DocRecord::parse(text).map_err(|message| EngineError { path: path.into(), message })
+}
+
+/// A result: the record, with the title's matches and an excerpt around
+/// the body's first match.
+fn hit(doc: u32, mut record: DocRecord, query: &Query) -> Hit {
+    let title = SearchText::new(&record.title);
+    let title_marks = query.highlights(&title).into_iter().map(|r| title.origin(r)).collect();
+    let body = SearchText::new(&record.text);
+    let marks = query.highlights(&body);
+    let (excerpt, excerpt_marks, cut_before, cut_after) = excerpt(&record.text, &body, &marks);
+    record.text = String::new();
+    Hit {
+        doc,
+        record,
+        title_marks,
+        excerpt,
+        excerpt_marks,
+        excerpt_cut_before: cut_before,
+        excerpt_cut_after: cut_after,
+    }
+}
+
+/// About [`EXCERPT_CONTEXT`] characters either side of the first match
+/// (or the start of the text), with the matches inside it.
+fn excerpt(text: &str, body: &SearchText, marks: &[Range<usize>]) -> (String, Vec<Range<usize>>, bool, bool) {
+    if body.is_empty() {
+        return (String::new(), Vec::new(), false, false);
+    }
+    let first = marks.first().cloned().unwrap_or(0..0);
+    let start_char = first.start.saturating_sub(EXCERPT_CONTEXT);
+    let end_char = (first.end + EXCERPT_CONTEXT).max(start_char + 2 * EXCERPT_CONTEXT).min(body.len());
+    let span = body.origin(start_char..end_char);
+    let mut start = span.start;
+    let end = span.end;
+    // Start at a word's start where the text has words.
+    if start > 0 && class(body.chars()[start_char]) == Class::Word {
+        if let Some(space) = text[start..end].find(' ') {
+            if space < 20 {
+                start += space + 1;
+            }
+        }
+    }
+    let snippet = text[start..end].to_owned();
+    let marks = marks
+        .iter()
+        .map(|r| body.origin(r.clone()))
+        .filter(|r| r.start >= start && r.end <= end)
+        .map(|r| r.start - start..r.end - start)
+        .collect();
+    (snippet, marks, start > 0, end < text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_centre_the_first_match_and_mark_it() {
+        let text = format!("{}提供支持{}", "前".repeat(100), "后".repeat(100));
+        let body = SearchText::new(&text);
+        let query = Query::parse("提供支持");
+        let (snippet, marks, before, after) = excerpt(&text, &body, &query.highlights(&body));
+        assert!(before && after);
+        assert_eq!(marks.len(), 1);
+        assert_eq!(&snippet[marks[0].clone()], "提供支持");
+        assert_eq!(snippet.chars().count(), 4 + 2 * EXCERPT_CONTEXT);
+    }
+
+    #[test]
+    fn filters_become_index_terms() {
+        let filter = SearchFilter {
+            category: Some("news".into()),
+            any_tags: vec!["a".into(), "b".into()],
+            year: Some(2022),
+            month: Some(1),
+            ..SearchFilter::default()
+        };
+        let (groups, verify) = index_terms(&Query::parse("提供支持 ruby"), &filter);
+        assert!(verify);
+        assert_eq!(groups.len(), 3 + 1 + 1 + 1 + 1);
+        assert!(groups.contains(&vec![filter_term('m', "2022-01")]));
+        assert!(groups.contains(&vec![filter_term('t', "a"), filter_term('t', "b")]));
+        let (_, verify) = index_terms(&Query::parse("华夏 ruby"), &SearchFilter::default());
+        assert!(!verify, "pairs and short words are exact");
+    }
+}
