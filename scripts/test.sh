@@ -14,10 +14,10 @@ echo "==> no module imports another that imports it back"
 python3 scripts/module-cycles.py
 
 echo "==> native tests (folio-core, folio-cli, folio-synth, and the viewer's prerendering)"
-cargo test --locked -p folio-core -p folio-cli -p folio-synth -p folio --features folio/ssr
+cargo test --locked -p folio-core -p folio-cli -p folio-synth -p folio-search -p folio --features folio/ssr,folio-search/build
 
 echo "==> clippy, warnings are errors (native core, CLI and synth, then the viewer for wasm)"
-cargo clippy --locked -p folio-core -p folio-cli -p folio-synth -p folio --features folio/ssr --all-targets -- -D warnings
+cargo clippy --locked -p folio-core -p folio-cli -p folio-synth -p folio-search -p folio --features folio/ssr,folio-search/build --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown -p folio -p folio-core -- -D warnings
 
 echo "==> the sample bundle is what \`folio build samples/site\` writes"

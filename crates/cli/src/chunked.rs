@@ -22,6 +22,7 @@ use folio_core::{
     LAYOUT_CHUNKED, LAYOUT_PAGES, LIST_PAGE_SIZE, MANIFEST_CATEGORIES, MANIFEST_TAGS, PAGES_MINOR,
     TERMS_PAGE_SIZE,
 };
+use folio_search::{DocRecord, IndexSummary};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -31,6 +32,7 @@ use crate::discover::InputKind;
 use crate::progress::Progress;
 use crate::render;
 use crate::report::{Diagnostic, Level, Summary};
+use crate::search_index::{doc_record, SearchIndex, INDEX_CHUNK};
 use crate::site::{SitemapEntry, StaticSite, StaticSiteOptions};
 use crate::site_build::{
     feed_ranks, finish, list_pages, manifest_overview, write_feeds, write_lists_and_indexes, SiteOutput,
@@ -84,6 +86,8 @@ pub struct ChunkedOutput {
     pub phases: Vec<(&'static str, Duration)>,
     /// What the static site build wrote, when it ran.
     pub site: Option<SiteOutput>,
+    /// The search index, `<out>/search/`.
+    pub search: IndexSummary,
 }
 
 /// Counts what the build writes.
@@ -185,37 +189,54 @@ pub fn build_chunked(
     let neighbour = |i: usize| Neighbour { id: ids[i].clone(), title: posts[i].title.trim().to_owned() };
     let links = prepared.link_tables();
     type Rendered = (PostSummary, Vec<Diagnostic>, Option<SitemapEntry>, Option<Post>);
+    // A chunk at a time, so that the search index gets the posts in order
+    // with one chunk's texts in memory.
+    let mut index = SearchIndex::new(out_dir)?;
     let rendered: Vec<Rendered> = prepared.with_render_context(links, |ctx| {
-        order
-            .par_iter()
-            .enumerate()
-            .map(|(rank, &i)| {
-                let mut diags = Vec::new();
-                let (record, html) = render::render(prepared.reread(i)?, ids[i].clone(), ctx, &mut diags);
-                let post = Post::try_from(record)
-                    .map_err(|error| Error::InvalidPost { path: PathBuf::from(&posts[i].shown), error })?;
-                let older = order.get(rank + 1).map(|&j| neighbour(j));
-                let newer = rank.checked_sub(1).map(|r| neighbour(order[r]));
-                let summary = PostSummary::of(&post, None);
-                let (entry, feed) = match &site {
-                    Some((site, feed_ranks)) => {
-                        let source = post.source_url.as_deref().and_then(|u| ctx.sanitizer.external_link(u));
-                        let view = ArticleView { post, older, newer };
-                        let entry = site.write_article(&view, html, source)?;
-                        (Some(entry), feed_ranks.contains(&rank).then_some(view.post))
-                    }
-                    None => {
-                        let file = PostFile { post: PostRecord::from(&post), older, newer };
-                        written.json(&staging.join(post_path(&post.id)), &file, pretty)?;
-                        (None, None)
-                    }
-                };
-                progress.advance(1);
-                Ok((summary, diags, entry, feed))
-            })
-            .collect::<Result<_, Error>>()
+        let mut rendered: Vec<Rendered> = Vec::with_capacity(order.len());
+        for (chunk, ranks) in order.chunks(INDEX_CHUNK).enumerate() {
+            let part: Vec<(Rendered, (DocRecord, i32, u32))> = ranks
+                .par_iter()
+                .enumerate()
+                .map(|(j, &i)| {
+                    let rank = chunk * INDEX_CHUNK + j;
+                    let mut diags = Vec::new();
+                    let (record, html) = render::render(prepared.reread(i)?, ids[i].clone(), ctx, &mut diags);
+                    let post = Post::try_from(record).map_err(|error| Error::InvalidPost {
+                        path: PathBuf::from(&posts[i].shown),
+                        error,
+                    })?;
+                    let searchable = doc_record(&post, html.as_str());
+                    let older = order.get(rank + 1).map(|&j| neighbour(j));
+                    let newer = rank.checked_sub(1).map(|r| neighbour(order[r]));
+                    let summary = PostSummary::of(&post, None);
+                    let (entry, feed) = match &site {
+                        Some((site, feed_ranks)) => {
+                            let source =
+                                post.source_url.as_deref().and_then(|u| ctx.sanitizer.external_link(u));
+                            let view = ArticleView { post, older, newer };
+                            let entry = site.write_article(&view, html, source)?;
+                            (Some(entry), feed_ranks.contains(&rank).then_some(view.post))
+                        }
+                        None => {
+                            let file = PostFile { post: PostRecord::from(&post), older, newer };
+                            written.json(&staging.join(post_path(&post.id)), &file, pretty)?;
+                            (None, None)
+                        }
+                    };
+                    progress.advance(1);
+                    Ok(((summary, diags, entry, feed), searchable))
+                })
+                .collect::<Result<_, Error>>()?;
+            let (part, searchable): (Vec<Rendered>, Vec<_>) = part.into_iter().unzip();
+            rendered.extend(part);
+            index.add_chunk(searchable)?;
+        }
+        Ok::<_, Error>(rendered)
     })?;
-    lap("read, render, sanitise and write every post");
+    lap("read, render, sanitise and write every post, and index it");
+    let search = index.finish()?;
+    lap("merge and write the search index");
     let mut summaries = Vec::with_capacity(rendered.len());
     let mut sitemap_entries = Vec::new();
     let mut feed_posts = Vec::new();
@@ -297,11 +318,13 @@ pub fn build_chunked(
     // Swap the new chunks in, point the manifest at them, and only then
     // delete the previous chunks (dropping `previous`).
     let previous = stage.swap_in(root_name)?;
+    let (previous_search, search) = search.swap_in()?;
     let manifest_path = out_dir.join("bundle.json");
     let manifest_bytes = json_bytes(&manifest_path, &manifest, pretty)?;
     crate::atomic::write_file(&manifest_path, |w| w.write_all(&manifest_bytes))?;
     written.count(manifest_bytes.len());
     drop(previous);
+    drop(previous_search);
     lap("swap the new files in, delete the previous ones");
     let (_, summary, diagnostics, layout) = prepared.finish(summaries.len());
     Ok(ChunkedOutput {
@@ -314,6 +337,7 @@ pub fn build_chunked(
         bytes: written.bytes.into_inner(),
         phases,
         site: site_output,
+        search,
     })
 }
 

@@ -168,6 +168,9 @@ pub enum Error {
         /// The name that collides with it.
         second: String,
     },
+    /// The search index could not be written.
+    #[error("cannot write the search index")]
+    Search(#[from] folio_search::BuildError),
     /// `folio check --strict`: some posts would be skipped by the viewer.
     #[error("{count} post(s) would be skipped by the viewer and --strict is set")]
     StrictCheck {

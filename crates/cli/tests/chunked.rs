@@ -147,7 +147,9 @@ fn check_site(name: &str, input: PathBuf, page_size: usize, tags_meet: bool) {
     let first = files(dir);
     build_chunked(&opts, dir, &chunked, &NoProgress).unwrap();
     assert!(first == files(dir), "a rebuild wrote different files");
-    assert_eq!(out.files as usize, first.len());
+    let search = first.keys().filter(|p| p.starts_with("search")).count();
+    assert_eq!(out.files as usize, first.len() - search);
+    assert_eq!(out.search.files as usize, search, "the search index's files");
 }
 
 #[test]

@@ -20,7 +20,7 @@ use folio_core::Fnv1a;
 
 use crate::format::{
     block_path, doc_path, filter_term, put_deltas, put_varint, shard_path, DocRecord, Manifest, Postings,
-    TermEntry, BLOCK_DOCS, DOCS_PER_FOLDER, INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SHARD_BYTES,
+    TermEntry, BLOCK_DOCS, INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SHARD_BYTES,
 };
 use crate::query::DocText;
 use crate::text::{Class, SearchText};
@@ -68,6 +68,9 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> BuildError + '_ {
 #[derive(Debug)]
 struct TermList {
     term: Box<str>,
+    /// A second hash of the term, which tells two terms of one key apart
+    /// without comparing their text at every occurrence.
+    check: u64,
     docs: u32,
     first: u32,
     last: u32,
@@ -101,7 +104,7 @@ pub struct IndexSummary {
 #[derive(Debug)]
 pub struct IndexBuilder {
     dir: PathBuf,
-    lists: HashMap<u64, TermList>,
+    lists: HashMap<u64, TermList, KeyHasher>,
     used: usize,
     budget: usize,
     runs: Vec<PathBuf>,
@@ -123,7 +126,7 @@ impl IndexBuilder {
         fs::create_dir_all(dir).map_err(io_error(dir))?;
         Ok(IndexBuilder {
             dir: dir.to_owned(),
-            lists: HashMap::new(),
+            lists: HashMap::with_hasher(KeyHasher),
             used: 0,
             budget: memory_budget.max(4096),
             runs: Vec::new(),
@@ -143,54 +146,61 @@ impl IndexBuilder {
     ///
     /// A post out of order, a key collision, or a write failure.
     pub fn add(&mut self, doc: u32, record: &DocRecord, year: i32, month: u32) -> Result<(), BuildError> {
+        let prepared = PreparedDoc::new(record, year, month);
+        self.add_prepared(doc, &prepared)?;
+        let bytes = write_record(&self.dir, doc, record)?;
+        self.files += 1;
+        self.bytes += bytes;
+        Ok(())
+    }
+
+    /// Adds post number `doc`, normalised beforehand (in parallel, say), and
+    /// whose record the caller writes with [`write_record`].
+    ///
+    /// # Errors
+    ///
+    /// A post out of order, a key collision, or a spill that fails.
+    pub fn add_prepared(&mut self, doc: u32, prepared: &PreparedDoc) -> Result<(), BuildError> {
         if doc != self.next_doc {
             return Err(BuildError::OutOfOrder { expected: self.next_doc, got: doc });
         }
         self.next_doc += 1;
-        let text = DocText::new(&record.title, &record.text);
-        for part in [&text.title, &text.body] {
-            for_each_term(part, |chars| self.add_term(doc, TermRef::Chars(chars)))?;
+        for term in &prepared.terms {
+            self.add_term(doc, term, &prepared.text[term.start as usize..term.end as usize])?;
         }
-        let mut filters: Vec<String> = Vec::with_capacity(record.categories.len() + record.tags.len() + 2);
-        filters.extend(record.categories.iter().map(|c| filter_term('c', c)));
-        filters.extend(record.tags.iter().map(|t| filter_term('t', t)));
-        filters.push(filter_term('y', &year.to_string()));
-        filters.push(filter_term('m', &format!("{year}-{month:02}")));
-        for filter in &filters {
-            self.add_term(doc, TermRef::Str(filter))?;
-        }
-        let path = self.dir.join(doc_path(doc));
-        if doc % DOCS_PER_FOLDER == 0 {
-            if let Some(folder) = path.parent() {
-                fs::create_dir_all(folder).map_err(io_error(folder))?;
-            }
-        }
-        let bytes = record.to_text();
-        fs::write(&path, bytes.as_bytes()).map_err(io_error(&path))?;
-        self.files += 1;
-        self.bytes += bytes.len() as u64;
         if self.used > self.budget {
             self.spill()?;
         }
         Ok(())
     }
 
-    fn add_term(&mut self, doc: u32, term: TermRef<'_>) -> Result<(), BuildError> {
-        let key = term.key();
-        match self.lists.entry(key) {
+    /// Counts a record written by [`write_record`] in the summary.
+    pub fn count_record(&mut self, bytes: u64) {
+        self.files += 1;
+        self.bytes += bytes;
+    }
+
+    fn add_term(&mut self, doc: u32, term: &DocTerm, text: &str) -> Result<(), BuildError> {
+        match self.lists.entry(term.key) {
             Entry::Vacant(slot) => {
-                let text = term.to_string();
                 self.used += LIST_OVERHEAD + text.len();
-                slot.insert(TermList { term: text.into(), docs: 1, first: doc, last: doc, tail: Vec::new() });
+                slot.insert(TermList {
+                    term: text.into(),
+                    check: term.check,
+                    docs: 1,
+                    first: doc,
+                    last: doc,
+                    tail: Vec::new(),
+                });
                 self.postings += 1;
             }
             Entry::Occupied(mut slot) => {
                 let list = slot.get_mut();
-                if !term.is(&list.term) {
+                if list.check != term.check {
                     return Err(BuildError::KeyCollision {
-                        key,
+                        key: term.key,
                         first: list.term.to_string(),
-                        second: term.to_string(),
+                        second: text.to_owned(),
                     });
                 }
                 if list.last == doc {
@@ -381,6 +391,121 @@ impl IndexBuilder {
     }
 }
 
+/// A post ready to be added: its distinct terms, normalised and hashed,
+/// which is most of the work, and can be done on any thread.
+#[derive(Debug, Clone)]
+pub struct PreparedDoc {
+    /// The terms' text, one after the other.
+    text: String,
+    /// The distinct terms, by key.
+    terms: Vec<DocTerm>,
+}
+
+/// A term of a prepared post: its key, its check hash, and where its text
+/// is in [`PreparedDoc::text`].
+#[derive(Debug, Clone, Copy)]
+struct DocTerm {
+    key: u64,
+    check: u64,
+    start: u32,
+    end: u32,
+}
+
+impl PreparedDoc {
+    /// Prepares the post of `record`, dated in `year` and `month`.
+    pub fn new(record: &DocRecord, year: i32, month: u32) -> PreparedDoc {
+        let doc = DocText::new(&record.title, &record.text);
+        let mut prepared = PreparedDoc { text: String::new(), terms: Vec::with_capacity(doc.body.len() * 2) };
+        let mut seen: HashMap<u64, (), KeyHasher> =
+            HashMap::with_capacity_and_hasher(doc.body.len() * 2, KeyHasher);
+        let mut add = |prepared: &mut PreparedDoc, term: &mut dyn Iterator<Item = char>| {
+            let start = prepared.text.len();
+            prepared.text.extend(term);
+            let bytes = &prepared.text.as_bytes()[start..];
+            let key = Fnv1a::hash(bytes);
+            let check = check_hash(bytes);
+            if seen.insert(key ^ check.rotate_left(17), ()).is_some() {
+                prepared.text.truncate(start);
+                return;
+            }
+            prepared.terms.push(DocTerm { key, check, start: start as u32, end: prepared.text.len() as u32 });
+        };
+        for part in [&doc.title, &doc.body] {
+            let _ = for_each_term(part, |chars| {
+                add(&mut prepared, &mut chars.iter().copied());
+                Ok::<(), ()>(())
+            });
+        }
+        let mut filters: Vec<String> = Vec::with_capacity(record.categories.len() + record.tags.len() + 2);
+        filters.extend(record.categories.iter().map(|c| filter_term('c', c)));
+        filters.extend(record.tags.iter().map(|t| filter_term('t', t)));
+        filters.push(filter_term('y', &year.to_string()));
+        filters.push(filter_term('m', &format!("{year}-{month:02}")));
+        for filter in &filters {
+            add(&mut prepared, &mut filter.chars());
+        }
+        prepared
+    }
+}
+
+/// The second hash of a term: FNV-1a from another starting point, so that
+/// two terms of one key (about one pair in 2^64) are told apart.
+fn check_hash(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0x8422_2325_cbf2_9ce4;
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// Keys are FNV hashes already: the map uses them as they are.
+#[derive(Debug, Clone, Copy, Default)]
+struct KeyHasher;
+
+impl std::hash::BuildHasher for KeyHasher {
+    type Hasher = KeyHash;
+    fn build_hasher(&self) -> KeyHash {
+        KeyHash(0)
+    }
+}
+
+/// The hasher of [`KeyHasher`]: the key itself.
+#[derive(Debug, Clone, Copy, Default)]
+struct KeyHash(u64);
+
+impl std::hash::Hasher for KeyHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = (self.0 << 8) | u64::from(*byte);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Writes the record of post `doc` into the index folder `dir` (from any
+/// thread). Returns its size.
+///
+/// # Errors
+///
+/// A write failure.
+pub fn write_record(dir: &Path, doc: u32, record: &DocRecord) -> Result<u64, BuildError> {
+    let path = dir.join(doc_path(doc));
+    if let Some(folder) = path.parent() {
+        if !folder.is_dir() {
+            fs::create_dir_all(folder).map_err(io_error(folder))?;
+        }
+    }
+    let bytes = record.to_text();
+    fs::write(&path, bytes.as_bytes()).map_err(io_error(&path))?;
+    Ok(bytes.len() as u64)
+}
+
 /// Calls `each` with every term of `text`: for each CJK run its characters
 /// and the pairs of neighbours; for each word its prefixes of 1 to
 /// [`PREFIX_CHARS`] characters.
@@ -406,45 +531,6 @@ pub fn for_each_term<E>(text: &SearchText, mut each: impl FnMut(&[char]) -> Resu
         }
     }
     Ok(())
-}
-
-/// A term as it arrives: characters of a text, or a filter's name.
-#[derive(Debug, Clone, Copy)]
-enum TermRef<'a> {
-    Chars(&'a [char]),
-    Str(&'a str),
-}
-
-impl TermRef<'_> {
-    fn key(&self) -> u64 {
-        match self {
-            TermRef::Str(s) => Fnv1a::hash(s.as_bytes()),
-            TermRef::Chars(chars) => {
-                let mut hasher = Fnv1a::default();
-                let mut buf = [0u8; 4];
-                for c in *chars {
-                    hasher.write(c.encode_utf8(&mut buf).as_bytes());
-                }
-                hasher.finish()
-            }
-        }
-    }
-
-    fn is(&self, term: &str) -> bool {
-        match self {
-            TermRef::Str(s) => *s == term,
-            TermRef::Chars(chars) => term.chars().eq(chars.iter().copied()),
-        }
-    }
-}
-
-impl std::fmt::Display for TermRef<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            TermRef::Str(s) => f.write_str(s),
-            TermRef::Chars(chars) => chars.iter().try_for_each(|c| write!(f, "{c}")),
-        }
-    }
 }
 
 /// One term's part of a run.

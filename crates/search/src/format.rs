@@ -6,7 +6,7 @@
 //! search/index.txt                      the manifest: format, version, counts, shard bits
 //! search/terms/<shard>.bin              the dictionary, sharded by term key
 //! search/postings/<kk>/<key>-<n>.bin    block n of a long posting list
-//! search/docs/<group>/<doc>.txt         one post: what a result shows, and its text
+//! search/docs/<doc % 256>/<doc>.txt     one post: what a result shows, and its text
 //! ```
 //!
 //! Posts are numbered in the archive's order, newest first (doc 0 is the
@@ -32,8 +32,10 @@ pub const INLINE_DOCS: usize = 64;
 pub const PREFIX_CHARS: usize = 8;
 /// The dictionary is split into about this many bytes per shard.
 pub const SHARD_BYTES: usize = 4096;
-/// Docs per folder of `docs/`.
-pub const DOCS_PER_FOLDER: u32 = 4096;
+/// Folders of `docs/`: consecutive docs go to different folders, so that
+/// writers on several threads do not queue on one folder's lock, and a
+/// million posts make about 4,000 files a folder.
+pub const DOC_FOLDERS: u32 = 256;
 /// The first character of the terms that stand for filters, which no
 /// text produces (text terms are letters, digits and CJK).
 pub const FILTER_MARK: char = '\u{1}';
@@ -119,7 +121,7 @@ pub fn block_path(key: u64, n: usize) -> String {
 
 /// The path of a doc's record.
 pub fn doc_path(doc: u32) -> String {
-    format!("docs/{}/{doc}.txt", doc / DOCS_PER_FOLDER)
+    format!("docs/{:02x}/{doc}.txt", doc % DOC_FOLDERS)
 }
 
 /// The term standing for a filter: `c` category, `t` tag, `y` year

@@ -27,15 +27,16 @@ mod text;
 mod build;
 
 #[cfg(feature = "build")]
-pub use build::{for_each_term, BuildError, IndexBuilder, IndexSummary, DEFAULT_MEMORY_BUDGET};
+pub use build::{
+    for_each_term, write_record, BuildError, IndexBuilder, IndexSummary, PreparedDoc, DEFAULT_MEMORY_BUDGET,
+};
 pub use engine::{
     Answer, Count, Engine, EngineError, FileStore, Hit, SearchFilter, SearchRequest, Step, EXCERPT_CONTEXT,
     PAGE_SIZE,
 };
 pub use format::{
     block_path, doc_path, filter_term, shard_path, term_key, DocRecord, Manifest, Postings, TermEntry,
-    BLOCK_DOCS, DOCS_PER_FOLDER, FORMAT_LINE, INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SEARCH_DIR,
-    SHARD_BYTES,
+    BLOCK_DOCS, DOC_FOLDERS, FORMAT_LINE, INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SEARCH_DIR, SHARD_BYTES,
 };
 pub use query::{DocText, Query, Term, MAX_QUERY_CHARS, MAX_TERMS};
 pub use text::{class, Class, SearchText};

@@ -34,8 +34,12 @@ pub enum Class {
 }
 
 /// The class of a (normalised) character.
+#[inline]
 pub fn class(c: char) -> Class {
-    if is_cjk(c) {
+    if c.is_ascii() {
+        return if c.is_ascii_alphanumeric() { Class::Word } else { Class::Other };
+    }
+    if matches!(c as u32, 0x4E00..=0x9FFF) || is_cjk(c) {
         Class::Cjk
     } else if c.is_alphanumeric() {
         Class::Word

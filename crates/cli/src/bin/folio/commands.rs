@@ -1,14 +1,17 @@
 //! What each command does and prints, over the `folio_cli` library.
 
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::time::Instant;
 
 use folio_cli::{
     add_viewer, build_bundle, build_chunked, check_bundle, check_viewer, count_post_files,
-    normalise_public_url, thousands, write_bundle, write_site, BuildOptions, ChunkedOptions, Diagnostic,
-    Error, Kind, Level, SiteOutput, SiteReport, StaticSiteOptions, CHUNKED_THRESHOLD,
+    normalise_public_url, thousands, write_bundle, write_search_index, write_site, BuildOptions,
+    ChunkedOptions, Diagnostic, Error, Kind, Level, SiteOutput, SiteReport, StaticSiteOptions,
+    CHUNKED_THRESHOLD,
 };
 use folio_core::DEFAULT_CHUNK_ROOT;
+use folio_search::{IndexSummary, SEARCH_DIR};
 
 use crate::args::{BuildArgs, Cli, Command};
 use crate::progress::TerminalProgress;
@@ -81,6 +84,7 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                 thousands(usize::try_from(output.bytes).unwrap_or(usize::MAX)),
             );
             report_rate(args, output.summary.posts, started, out);
+            report_search(&output.search, &args.output, out);
             if args.verbose {
                 for (phase, took) in &output.phases {
                     let _ = writeln!(out, "  {:>8.2} s  {phase}", took.as_secs_f64());
@@ -101,6 +105,7 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             return Err(Error::Strict { count: warnings });
         }
         let (path, size) = write_bundle(&output.bundle, &args.output, args.pretty)?;
+        let search = write_search_index(&output.bundle.posts, &args.output)?;
         if !args.quiet {
             let _ = writeln!(out, "{}", output.summary);
             let _ = write!(
@@ -110,6 +115,7 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                 thousands(usize::try_from(size).unwrap_or(usize::MAX))
             );
             report_rate(args, output.summary.posts, started, out);
+            report_search(&search, &args.output, out);
         }
         match &site_options {
             Some(options) => Some(write_site(&output.bundle, &args.output, options)?),
@@ -123,6 +129,19 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         }
     }
     Ok(())
+}
+
+/// What the search index holds.
+fn report_search(search: &IndexSummary, out_dir: &Path, out: &mut dyn Write) {
+    let _ = writeln!(
+        out,
+        "wrote a search index of {} posts in {}: {} terms, {} files ({} bytes)",
+        thousands(search.manifest.docs as usize),
+        out_dir.join(SEARCH_DIR).display(),
+        thousands(usize::try_from(search.terms).unwrap_or(usize::MAX)),
+        thousands(usize::try_from(search.files).unwrap_or(usize::MAX)),
+        thousands(usize::try_from(search.bytes).unwrap_or(usize::MAX)),
+    );
 }
 
 /// What a static site build wrote, and the warning when the site's address
