@@ -1,10 +1,11 @@
 // Trunk post-build hook (Trunk.toml): finishes the viewer build in
 // TRUNK_STAGING_DIR.
 //
-// 1. The sanitiser module (crates/sanitizer, built by Trunk as a "worker",
-//    which Trunk neither hashes nor links) gets a content hash in its file
-//    names, so hosts can cache it for good, and index.html names it in
-//    <meta name="folio-sanitizer">, where the app finds it.
+// 1. The sanitiser and search modules (crates/sanitizer, crates/search,
+//    built by Trunk as "workers", which Trunk neither hashes nor links) get a
+//    content hash in their file names, so hosts can cache them for good, and
+//    index.html names them in <meta name="folio-sanitizer"> and
+//    <meta name="folio-search">, where the app finds them.
 // 2. index.html gets a strict Content-Security-Policy. Trunk writes its loader
 //    as an inline <script type=module>; rather than allow inline scripts, the
 //    policy names that exact script by its SHA-256 hash, computed here after
@@ -34,13 +35,18 @@ if (html.includes('http-equiv=Content-Security-Policy') || html.includes('http-e
   fail('index.html already carries a Content-Security-Policy; not adding another');
 }
 
-// 1. The sanitiser module.
-const glue = join(dir, 'folio-sanitizer.js');
-const wasm = join(dir, 'folio-sanitizer_bg.wasm');
-const digest = createHash('sha256').update(readFileSync(glue)).update(readFileSync(wasm)).digest('hex').slice(0, 16);
-const sanitizer = `folio-sanitizer-${digest}.js`;
-renameSync(glue, join(dir, sanitizer));
-renameSync(wasm, join(dir, `folio-sanitizer-${digest}_bg.wasm`));
+// 1. The modules the app imports when it first needs them: the sanitiser
+//    and the search engine.
+const modules = {};
+for (const name of ['sanitizer', 'search']) {
+  const glue = join(dir, `folio-${name}.js`);
+  const wasm = join(dir, `folio-${name}_bg.wasm`);
+  const digest = createHash('sha256').update(readFileSync(glue)).update(readFileSync(wasm)).digest('hex').slice(0, 16);
+  modules[name] = `folio-${name}-${digest}.js`;
+  renameSync(glue, join(dir, modules[name]));
+  renameSync(wasm, join(dir, `folio-${name}-${digest}_bg.wasm`));
+}
+const sanitizer = modules.sanitizer;
 
 // The head's first element: everything below is placed after it.
 const anchor = html.match(/<meta charset=[^>]*>/i) ?? html.match(/<head[^>]*>/i);
@@ -49,6 +55,7 @@ const insert = (text) => {
   const at = anchor.index + anchor[0].length;
   html = html.slice(0, at) + text + html.slice(at);
 };
+insert(`<meta name="folio-search" content="${modules.search}">`);
 insert(`<meta name="folio-sanitizer" content="${sanitizer}">`);
 
 // 2. The policy: it must precede every script, so it goes first.
@@ -89,7 +96,8 @@ const manifest = {
   wasm: strip(attr(/<link[^>]*href=["']?([^"' >]+_bg\.wasm)["']?[^>]*rel=["']?preload/i, 'wasm preload link')),
   css: strip(attr(/<link[^>]*href=["']?([^"' >]+\.css)["']?[^>]*rel=["']?stylesheet/i, 'stylesheet link')),
   sanitizer,
+  search: modules.search,
   snippets: snippets.sort(),
 };
 writeFileSync(join(dir, 'folio-viewer.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-console.log(`post-build.mjs: ${sanitizer}, a Content-Security-Policy with ${hashes.length} inline script hash(es), folio-viewer.json`);
+console.log(`post-build.mjs: ${sanitizer}, ${modules.search}, a Content-Security-Policy with ${hashes.length} inline script hash(es), folio-viewer.json`);

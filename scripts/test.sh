@@ -20,11 +20,11 @@ echo "==> clippy, warnings are errors (native core, CLI and synth, then the view
 cargo clippy --locked -p folio-core -p folio-cli -p folio-synth -p folio-search -p folio --features folio/ssr,folio-search/build --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown -p folio -p folio-core -- -D warnings
 
-echo "==> the sample bundle is what \`folio build samples/site\` writes"
+echo "==> the sample bundle and its search index are what \`folio build samples/site\` writes"
 sample_dir=$(mktemp -d)
 cargo run --locked --quiet -p folio-cli -- build samples/site -o "$sample_dir" --quiet
-cmp "$sample_dir/bundle.json" static/bundle.json || {
-  echo "static/bundle.json is stale: run scripts/sample.sh" >&2
+cmp "$sample_dir/bundle.json" static/bundle.json && diff -r "$sample_dir/search" static/search > /dev/null || {
+  echo "static/bundle.json or static/search/ is stale: run scripts/sample.sh" >&2
   exit 1
 }
 rm -rf "$sample_dir"

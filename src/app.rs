@@ -159,6 +159,7 @@ fn switch(route: Route) -> Html {
         Location::Dates => html! { <pages::DateIndex /> },
         Location::Year { year } => html! { <pages::Year year={year} /> },
         Location::Month { year, month } => html! { <pages::Month year={year} month={month} /> },
+        Location::Search => html! { <pages::Search /> },
         Location::NotFound => html! { <pages::NotFound /> },
     }
 }

@@ -24,11 +24,13 @@ mod embed;
 mod focus;
 pub mod hooks;
 mod loader;
+mod modules;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 pub mod route;
 mod sanitizer;
+mod search;
 pub mod store;
 mod takeover;
 mod timing;
@@ -55,7 +57,7 @@ pub fn start() {
         loader::set_site_root(page.root_url.clone());
         takeover::pin_head_links(page);
     }
-    sanitizer::set_files(sanitizer::ModuleFiles::from_page(&loader::site_root()));
+    modules::set_site_root(loader::site_root());
 
     // Path routing on a static site, except in embed mode, which keeps
     // the hash routes every embedder's URL uses.

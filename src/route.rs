@@ -124,6 +124,17 @@ pub fn category_href(name: &str) -> String {
     Route(Location::Category { name: name.to_owned() }).href()
 }
 
+/// Replaces the current entry of the history with `route` and a raw query
+/// string: what typing in the search box does, so that each keystroke does
+/// not add a page to go back through.
+pub fn go_replace(navigator: &Navigator, route: &Route, query: &str) {
+    if query.is_empty() {
+        navigator.replace(route);
+    } else {
+        let Ok(()) = navigator.replace_with_query(route, Raw(query));
+    }
+}
+
 /// Navigates to `route` with a raw query string (`all=a,b&page=2`, or empty),
 /// through the router, in either link style.
 pub fn go(navigator: &Navigator, route: &Route, query: &str) {

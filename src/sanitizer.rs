@@ -8,114 +8,19 @@
 //! here. The policy is `folio_core::Sanitizer`, unchanged; this module only
 //! carries text to it and back.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use folio_core::SanitizedHtml;
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
-#[wasm_bindgen(inline_js = "export function import_module(url) { return import(url); }")]
-extern "C" {
-    /// `import(url)`: wasm-bindgen has no binding for dynamic imports.
-    fn import_module(url: &str) -> Promise;
-}
+use crate::modules::{js_error, load, Module};
 
-/// Where the module's files are: the glue and its wasm, as absolute URLs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModuleFiles {
-    /// The wasm-bindgen JS glue.
-    pub glue: String,
-    /// The wasm.
-    pub wasm: String,
-}
-
-impl ModuleFiles {
-    /// The files named by the page's `<meta name="folio-sanitizer">` (the
-    /// glue's file name; the post-build hook gives both files a content
-    /// hash), relative to the site's root.
-    pub fn from_page(site_root: &str) -> Option<ModuleFiles> {
-        let document = gloo::utils::document();
-        let glue = document.query_selector("meta[name='folio-sanitizer']").ok()??.get_attribute("content")?;
-        let wasm = glue.strip_suffix(".js").map(|stem| format!("{stem}_bg.wasm"))?;
-        let absolute = |name: &str| web_sys::Url::new_with_base(name, site_root).ok().map(|u| u.href());
-        Some(ModuleFiles { glue: absolute(&glue)?, wasm: absolute(&wasm)? })
-    }
-}
-
-thread_local! {
-    static FILES: RefCell<Option<ModuleFiles>> = const { RefCell::new(None) };
-    /// The load, as a promise every caller awaits (a JS promise can be
-    /// awaited any number of times).
-    static MODULE: RefCell<Option<Promise>> = const { RefCell::new(None) };
-}
-
-/// Tells the viewer where the module is. Called once at start.
-pub fn set_files(files: Option<ModuleFiles>) {
-    FILES.with(|f| *f.borrow_mut() = files);
-}
-
-/// The module's exports, loading it on first use; every caller waits on the
-/// same load.
-async fn module() -> Result<JsValue, String> {
-    let loading = MODULE.with(|m| m.borrow().clone()).unwrap_or_else(|| {
-        let files = FILES.with(|f| f.borrow().clone());
-        let promise = wasm_bindgen_futures::future_to_promise(async move {
-            let files = files.ok_or("the page names no sanitiser module (<meta name=folio-sanitizer>)")?;
-            let module = JsFuture::from(import_module(&files.glue)).await?;
-            let init: Function = Reflect::get(&module, &"default".into())?.dyn_into()?;
-            let options = Object::new();
-            Reflect::set(&options, &"module_or_path".into(), &files.wasm.as_str().into())?;
-            JsFuture::from(Promise::from(init.call1(&JsValue::NULL, &options)?)).await?;
-            Ok(module)
-        });
-        MODULE.with(|m| *m.borrow_mut() = Some(promise.clone()));
-        promise
-    });
-    let result = JsFuture::from(loading).await;
-    if result.is_err() {
-        // A failed load (offline, say) is tried again next time.
-        MODULE.with(|m| m.borrow_mut().take());
-    }
-    let glue = FILES.with(|f| f.borrow().as_ref().map(|f| f.glue.clone())).unwrap_or_default();
-    result.map_err(|e| js_error(&glue, &e))
-}
-
-fn js_error(url: &str, error: &JsValue) -> String {
-    let message = error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "unknown error".to_owned());
-    format!("{url}: {message}")
-}
-
-/// Starts downloading the module's files into the HTTP cache when the
-/// browser is idle, so that the first article opened in the app does not
-/// wait for them. Nothing is compiled or run.
+/// Starts downloading the module when the browser is idle, so that the first
+/// article opened in the app does not wait for it.
 pub fn prefetch_when_idle() {
-    let Some(files) = FILES.with(|f| f.borrow().clone()) else { return };
-    let prefetch = Closure::once_into_js(move || {
-        let document = gloo::utils::document();
-        for (rel, href) in [("modulepreload", &files.glue), ("prefetch", &files.wasm)] {
-            if let Ok(link) = document.create_element("link") {
-                link.set_attribute("rel", rel).ok();
-                link.set_attribute("href", href).ok();
-                if rel == "prefetch" {
-                    link.set_attribute("as", "fetch").ok();
-                    link.set_attribute("crossorigin", "anonymous").ok();
-                }
-                document.head().map(|head| head.append_child(&link));
-            }
-        }
-    });
-    let window = gloo::utils::window();
-    if window.request_idle_callback(prefetch.unchecked_ref()).is_err() {
-        // No requestIdleCallback (Safari): after the page has settled.
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(prefetch.unchecked_ref(), 2_000).ok();
-    }
+    crate::modules::prefetch_when_idle(Module::Sanitizer);
 }
 
 /// The policy of one archive, in the module.
@@ -133,7 +38,7 @@ impl Policy {
     ///
     /// The module could not be loaded.
     pub async fn load(base_url: Option<String>) -> Result<Policy, String> {
-        let module = module().await?;
+        let module = load(Module::Sanitizer).await?;
         let class: Function = Reflect::get(&module, &"Policy".into())
             .ok()
             .and_then(|c| c.dyn_into().ok())

@@ -40,6 +40,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use folio_core::{ListQuery, Location};
+
+use crate::components::SEARCH_INPUT_ID;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
@@ -78,6 +80,9 @@ enum Start {
     InPlace,
     /// A click on a link: the app shows another page.
     Link,
+    /// Typing in the header's search box: the app shows the results, and
+    /// the reader goes on typing in the app's box.
+    Search,
     /// A change in the tag filter's form: the app shows the filter's
     /// results, and the reader stays on the control they changed.
     Filter,
@@ -204,6 +209,26 @@ pub fn on_first_navigation(page: StaticPage, base: String, mount: impl FnOnce(El
             navigate(&target, || start(Start::Filter));
         })
     };
+    // The header's search box: the first keystroke is a search.
+    let search = {
+        let (start, base) = (start.clone(), base.clone());
+        gloo::events::EventListener::new(&gloo::utils::document(), "input", move |event| {
+            let Some(input) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .filter(|input| input.id() == SEARCH_INPUT_ID)
+            else {
+                return;
+            };
+            let q = input.value();
+            if q.trim().is_empty() {
+                return;
+            }
+            let query = ListQuery { q, ..ListQuery::default() };
+            let target = format!("{base}{}{}", Location::Search.site_path(), query.to_query_string());
+            navigate(&target, || start(Start::Search));
+        })
+    };
     let history = gloo::events::EventListener::new(&window, "popstate", move |_| {
         let location = gloo::utils::window().location();
         let path = location.pathname().unwrap_or_default();
@@ -214,7 +239,7 @@ pub fn on_first_navigation(page: StaticPage, base: String, mount: impl FnOnce(El
             start(Start::Link);
         }
     });
-    WAITING.with(|w| *w.borrow_mut() = vec![click, filter, history]);
+    WAITING.with(|w| *w.borrow_mut() = vec![click, filter, search, history]);
 }
 
 /// Moves to `target` (a path of this site) and starts the app there, or,
@@ -240,9 +265,9 @@ fn filter_query(form: &Element) -> ListQuery {
     let tags = checked("input[type=checkbox]:checked");
     let any = checked("input[type=radio][name=mode]:checked").first().is_some_and(|mode| mode == "any");
     if any {
-        ListQuery { page: 1, all: Vec::new(), any: tags }
+        ListQuery { page: 1, any: tags, ..ListQuery::default() }
     } else {
-        ListQuery { page: 1, all: tags, any: Vec::new() }
+        ListQuery { page: 1, all: tags, ..ListQuery::default() }
     }
 }
 
@@ -365,6 +390,35 @@ pub fn complete() {
             // focused (or focused as soon as it is there).
             window.scroll_to_with_x_and_y(0.0, 0.0);
             crate::focus::focus_heading_after_navigation();
+        }
+        Start::Search => {
+            // The app's box, with whatever was typed while the app rendered.
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+            let typed = takeover
+                .root
+                .query_selector(&format!("#{SEARCH_INPUT_ID}"))
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .map(|input| input.value());
+            let boxed = app
+                .query_selector(&format!("#{SEARCH_INPUT_ID}"))
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+            if let (Some(input), Some(typed)) = (boxed, typed) {
+                input.focus().ok();
+                if input.value() != typed {
+                    input.set_value(&typed);
+                    let init = web_sys::EventInit::new();
+                    init.set_bubbles(true);
+                    if let Ok(event) = web_sys::Event::new_with_event_init_dict("input", &init) {
+                        input.dispatch_event(&event).ok();
+                    }
+                }
+                let end = typed.encode_utf16().count() as u32;
+                input.set_selection_range(end, end).ok();
+            }
         }
         Start::Filter => {
             // The same control in the app's form.

@@ -5,7 +5,7 @@ use yew::html::ChildrenProps;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{category_nav, date_nav, skipped_notice, tag_cloud};
+use super::{category_nav, date_nav, skipped_notice, tag_cloud, SearchBox};
 use crate::focus::{focus_heading_after_navigation, focus_main_heading, form_control_has_focus};
 use crate::hooks::use_store;
 use crate::route::Route;
@@ -47,6 +47,7 @@ pub fn SiteLayout(props: &ChildrenProps) -> Html {
                 if let Some(description) = &site.description {
                     <p class="site-description">{ description }</p>
                 }
+                <SearchBox />
             </header>
             <div class="site-body">
                 <main id="main" class="site-main">

@@ -24,8 +24,8 @@ impl TagMode {
     /// The query for these tags in this mode, on its first page.
     pub fn query(self, selected: Vec<String>) -> ListQuery {
         match self {
-            TagMode::All => ListQuery { page: 1, all: selected, any: vec![] },
-            TagMode::Any => ListQuery { page: 1, all: vec![], any: selected },
+            TagMode::All => ListQuery { page: 1, all: selected, ..ListQuery::default() },
+            TagMode::Any => ListQuery { page: 1, any: selected, ..ListQuery::default() },
         }
     }
 }

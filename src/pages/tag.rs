@@ -19,7 +19,7 @@ pub fn Tag(props: &TagProps) -> Html {
     let text = store.text();
     let query = use_list_query();
     let name = props.name.clone();
-    let combine = ListQuery { page: 1, all: vec![name.clone()], any: vec![] };
+    let combine = ListQuery { page: 1, all: vec![name.clone()], ..ListQuery::default() };
     html! {
         <ListPage filter={Filter::Tag(name.clone())} heading={store.locale.tag_heading(&name)}
                   route={Route(Location::Tag { name: name.clone() })} query={query}

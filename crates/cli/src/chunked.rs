@@ -236,6 +236,9 @@ pub fn build_chunked(
     })?;
     lap("read, render, sanitise and write every post, and index it");
     let search = index.finish()?;
+    if let Some((site, _)) = &site {
+        site.write_search_page(search.path())?;
+    }
     lap("merge and write the search index");
     let mut summaries = Vec::with_capacity(rendered.len());
     let mut sitemap_entries = Vec::new();

@@ -90,6 +90,11 @@ pub(crate) struct StagedIndex {
 }
 
 impl StagedIndex {
+    /// The staging folder, which becomes `search/`.
+    pub(crate) fn path(&self) -> &Path {
+        self.stage.path()
+    }
+
     /// Puts the index at `search/`, replacing the previous one (deleted
     /// when the returned folder is dropped).
     pub(crate) fn swap_in(self) -> Result<(Option<tempfile::TempDir>, IndexSummary), Error> {

@@ -37,7 +37,7 @@ use crate::Error;
 ///    `DOMContentLoaded`, and with it the first paint, until the app's code
 ///    has loaded.
 const PAGE_SCRIPT: &str = concat!(
-    "if(/^#\\//.test(location.hash)||/[?&](page|all|any|embed)=/.test(location.search))",
+    "if(/^#\\//.test(location.hash)||/[?&](page|all|any|embed|q)=/.test(location.search))",
     "document.documentElement.classList.add('folio-pending');",
     "(function(s){var b=document.createElement('script');b.type='module';b.src=s.dataset.boot;",
     "requestAnimationFrame(function(){document.head.appendChild(b)})})(document.currentScript)",
@@ -430,6 +430,31 @@ impl StaticSite {
         Ok(lastmod.map(|lastmod| SitemapEntry { location, lastmod }))
     }
 
+    /// The search page, `search/index.html`, into the folder `search` (the
+    /// search index's, which may still be staged): the box and the hint;
+    /// the app shows the results of `search/?q=…` at once. Not for search
+    /// engines (`noindex`), and not in the sitemap.
+    pub(crate) fn write_search_page(&self, search: &Path) -> Result<(), Error> {
+        let location = Location::Search;
+        let text = self.locale.text();
+        let head = Head {
+            title: format!("{} · {}", text.search, self.overview.site.title),
+            description: text.search_label.to_owned(),
+            lang: self.site_lang(),
+            og_type: "website",
+            json_ld: Vec::new(),
+            prev: None,
+            next: None,
+            extra_meta: vec![("robots", "noindex".to_owned())],
+        };
+        let html = self.document(&location, &prefix_of(&location), head, Data::default(), None, None);
+        fs::create_dir_all(search).map_err(|source| Error::Write { path: search.to_owned(), source })?;
+        write(&search.join("index.html"), html.as_bytes())?;
+        self.pages.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(html.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
     /// `404.html`, which hosts serve for a missing page at any depth: its
     /// links and files are absolute paths from the site's root.
     pub(crate) fn write_not_found(&self) -> Result<(), Error> {
@@ -540,6 +565,7 @@ impl StaticSite {
             "<meta name=\"folio-sanitizer\" content=\"{ASSETS}{}\">\n",
             e(&manifest.sanitizer)
         ));
+        out.push_str(&format!("<meta name=\"folio-search\" content=\"{ASSETS}{}\">\n", e(&manifest.search)));
         out.push_str(&format!("<link rel=\"icon\" href=\"{prefix}favicon.svg\" type=\"image/svg+xml\">\n"));
         out.push_str(&format!("<link rel=\"stylesheet\" href=\"{prefix}{ASSETS}{}\">\n", manifest.css));
         // Nothing else loads before the first paint: the app starts after it

@@ -65,6 +65,7 @@ pub fn write_site(
     let index = PostIndex::new(bundle.site.clone(), posts);
     let site = StaticSite::new(out, options.clone(), index.overview())?;
     let entries = write_from_index(&site, out, &index)?;
+    site.write_search_page(&out.join(folio_search::SEARCH_DIR))?;
     finish(&site, out, &entries)
 }
 

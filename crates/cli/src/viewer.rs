@@ -24,6 +24,8 @@ pub struct ViewerManifest {
     pub css: String,
     /// The sanitiser module's JS glue (its wasm is beside it, `_bg.wasm`).
     pub sanitizer: String,
+    /// The search module's JS glue (its wasm is beside it, `_bg.wasm`).
+    pub search: String,
     /// wasm-bindgen snippets the app imports.
     #[serde(default)]
     pub snippets: Vec<String>,
@@ -57,9 +59,12 @@ impl Viewer {
                 manifest.format, manifest.version
             )));
         }
-        let sanitizer_wasm = manifest.sanitizer.strip_suffix(".js").map(|stem| format!("{stem}_bg.wasm"));
-        let named = [&manifest.script, &manifest.wasm, &manifest.css, &manifest.sanitizer];
-        for file in named.into_iter().chain(sanitizer_wasm.as_ref()).chain(&manifest.snippets) {
+        let module_wasm: Vec<String> = [&manifest.sanitizer, &manifest.search]
+            .iter()
+            .filter_map(|glue| glue.strip_suffix(".js").map(|stem| format!("{stem}_bg.wasm")))
+            .collect();
+        let named = [&manifest.script, &manifest.wasm, &manifest.css, &manifest.sanitizer, &manifest.search];
+        for file in named.into_iter().chain(&module_wasm).chain(&manifest.snippets) {
             // Written into pages' attributes and a module's imports as is.
             let plain = file.chars().all(|c| c.is_ascii_alphanumeric() || "-._/".contains(c))
                 && file.split('/').all(|part| !part.is_empty() && part != "." && part != "..");

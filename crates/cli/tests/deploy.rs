@@ -62,7 +62,7 @@ fn fake_viewer(dir: &Path, hash: &str) {
     fs::create_dir_all(dir.join("snippets/folio-3cbe528c6f489620")).unwrap();
     let (script, wasm) = (format!("folio-{hash}.js"), format!("folio-{hash}_bg.wasm"));
     let manifest = format!(
-        r#"{{"format":"folio-viewer","version":1,"script":"{script}","wasm":"{wasm}","css":"folio-ae6b6053c6aa215d.css","sanitizer":"folio-sanitizer-550c03912cbcdd03.js","snippets":["snippets/folio-3cbe528c6f489620/inline0.js"]}}"#
+        r#"{{"format":"folio-viewer","version":1,"script":"{script}","wasm":"{wasm}","css":"folio-ae6b6053c6aa215d.css","sanitizer":"folio-sanitizer-550c03912cbcdd03.js","search":"folio-search-0f0f0f0f0f0f0f0f.js","snippets":["snippets/folio-3cbe528c6f489620/inline0.js"]}}"#
     );
     let files: Vec<(String, Vec<u8>)> = vec![
         (
@@ -78,6 +78,8 @@ fn fake_viewer(dir: &Path, hash: &str) {
         ("folio-ae6b6053c6aa215d.css".into(), filler("css", 3_000).into_bytes()),
         ("folio-sanitizer-550c03912cbcdd03.js".into(), filler("sanitizer js", 4_000).into_bytes()),
         ("folio-sanitizer-550c03912cbcdd03_bg.wasm".into(), fake_wasm(7)),
+        ("folio-search-0f0f0f0f0f0f0f0f.js".into(), filler("search js", 3_000).into_bytes()),
+        ("folio-search-0f0f0f0f0f0f0f0f_bg.wasm".into(), fake_wasm(9)),
         ("snippets/folio-3cbe528c6f489620/inline0.js".into(), b"export function f() {}\n".to_vec()),
         ("preload-bundle-9e2e78f061cbaf2.js".into(), b"fetch('bundle.json');\n".to_vec()),
         ("favicon.svg".into(), b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n".to_vec()),
@@ -220,6 +222,8 @@ fn with_viewer_writes_a_static_site_around_the_viewer() {
             "assets/folio-ae6b6053c6aa215d.css",
             "assets/folio-sanitizer-550c03912cbcdd03.js",
             "assets/folio-sanitizer-550c03912cbcdd03_bg.wasm",
+            "assets/folio-search-0f0f0f0f0f0f0f0f.js",
+            "assets/folio-search-0f0f0f0f0f0f0f0f_bg.wasm",
             "embed.js",
             "feed.xml",
             "index.html",

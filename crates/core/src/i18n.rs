@@ -204,8 +204,21 @@ impl Locale {
             Location::Dates => text.archives.to_owned(),
             Location::Year { year } => self.year_heading(*year),
             Location::Month { year, month } => self.month_heading(*year, *month),
+            Location::Search => text.search.to_owned(),
             Location::NotFound => text.not_found_title.to_owned(),
         })
+    }
+
+    /// How many posts a search found, for the live region: exact, or a
+    /// lower bound while more are unread.
+    pub fn search_count(self, count: usize, exact: bool, query: &str) -> String {
+        match (self, exact) {
+            (Locale::Zh, true) => format!("找到 {count} 篇包含“{query}”的文章"),
+            (Locale::Zh, false) => format!("至少 {count} 篇文章包含“{query}”"),
+            (Locale::En, true) if count == 1 => format!("1 post contains “{query}”"),
+            (Locale::En, true) => format!("{count} posts contain “{query}”"),
+            (Locale::En, false) => format!("At least {count} posts contain “{query}”"),
+        }
     }
 
     /// Empty state of a tag page.
@@ -272,6 +285,15 @@ pub struct Text {
     pub open_full_archive: &'static str,
     pub embed_this: &'static str,
     pub embed_this_help: &'static str,
+    pub search: &'static str,
+    pub search_label: &'static str,
+    pub search_hint: &'static str,
+    pub search_empty: &'static str,
+    pub search_no_results_hint: &'static str,
+    pub search_searching: &'static str,
+    pub search_failed: &'static str,
+    pub search_truncated: &'static str,
+    pub search_more: &'static str,
 }
 
 static EN: Text = Text {
@@ -319,6 +341,15 @@ static EN: Text = Text {
     open_full_archive: "Open the full archive",
     embed_this: "Embed this page",
     embed_this_help: "Paste this into any web page to show this page there:",
+    search: "Search",
+    search_label: "Search the archive",
+    search_hint: "Type a word or a phrase. Chinese, Japanese and Korean text is found anywhere in a post; other words by how they begin; \"quotes\" find a phrase as typed.",
+    search_empty: "No post contains all of that.",
+    search_no_results_hint: "Try fewer or shorter words, or check the spelling.",
+    search_searching: "Searching…",
+    search_failed: "The search index could not be loaded.",
+    search_truncated: "Only the start of this long query was searched.",
+    search_more: "Results",
 };
 
 static ZH: Text = Text {
@@ -366,6 +397,15 @@ static ZH: Text = Text {
     open_full_archive: "打开完整归档",
     embed_this: "嵌入此页面",
     embed_this_help: "把下面的代码粘贴到任何网页中，即可在那里显示此页面：",
+    search: "搜索",
+    search_label: "搜索归档",
+    search_hint: "输入字词或短语。中文、日文和韩文可匹配文章中的任意位置，其他文字按词首匹配；加“\"”引号可按原样查找短语。",
+    search_empty: "没有文章同时包含这些内容。",
+    search_no_results_hint: "试试更少或更短的词，或检查拼写。",
+    search_searching: "正在搜索……",
+    search_failed: "无法载入搜索索引。",
+    search_truncated: "查询过长，只搜索了开头部分。",
+    search_more: "搜索结果",
 };
 
 #[cfg(test)]

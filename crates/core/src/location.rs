@@ -66,6 +66,8 @@ pub enum Location {
         /// The month, 1 to 12 (other numbers are kept, and not found).
         month: u32,
     },
+    /// Search results (`?q=…`, with filters and a page).
+    Search,
     /// Anything else.
     NotFound,
 }
@@ -110,6 +112,7 @@ impl Location {
             ["tag", t] => named(t).map(|name| Location::Tag { name }),
             ["tags"] => Some(Location::Tags),
             ["categories"] => Some(Location::Categories),
+            ["search"] => Some(Location::Search),
             ["archive"] => Some(Location::Dates),
             ["archive", year] => year.parse().ok().map(|year| Location::Year { year }),
             ["archive", year, month] => match (year.parse(), month.parse()) {
@@ -132,6 +135,7 @@ impl Location {
             Location::Tag { name } => format!("/tag/{}", enc(name)),
             Location::Tags => "/tags".to_owned(),
             Location::Categories => "/categories".to_owned(),
+            Location::Search => "/search".to_owned(),
             Location::Dates => "/archive".to_owned(),
             Location::Year { year } => format!("/archive/{year}"),
             Location::Month { year, month } => format!("/archive/{year}/{month}"),
@@ -176,6 +180,7 @@ impl Location {
             Location::Tag { name } => vec!["tag".into(), name_segment(name)],
             Location::Tags => vec!["tags".into()],
             Location::Categories => vec!["categories".into()],
+            Location::Search => vec!["search".into()],
             Location::Dates => vec!["archive".into()],
             Location::Year { year } => vec!["archive".into(), year.to_string()],
             Location::Month { year, month } => {

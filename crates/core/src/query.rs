@@ -1,4 +1,6 @@
-//! The query part of list routes: `?page=2`, `?all=a,b`, `?any=a,b`.
+//! The query part of list routes: `?page=2`, `?all=a,b`, `?any=a,b`, and
+//! of the search route: `?q=…` with its filters (`category`, `all`, `any`,
+//! `year`, `month`).
 //!
 //! Filter state lives in the URL so that a filtered view can be shared and
 //! survives a reload. Tag names are percent-encoded one by one and joined with
@@ -30,6 +32,14 @@ pub struct ListQuery {
     pub all: Vec<String>,
     /// Tags of which one must be present.
     pub any: Vec<String>,
+    /// What the reader searches for (the search route).
+    pub q: String,
+    /// The category a search is narrowed to.
+    pub category: Option<String>,
+    /// The year a search is narrowed to.
+    pub year: Option<i32>,
+    /// The month (1 to 12) of `year` a search is narrowed to.
+    pub month: Option<u32>,
 }
 
 impl ListQuery {
@@ -52,6 +62,10 @@ impl ListQuery {
                 "page" => out.page = value.parse().ok().filter(|&p| p >= 1).unwrap_or(1),
                 "all" => out.all = split_names(value),
                 "any" => out.any = split_names(value),
+                "q" => out.q = decode_query_value(value),
+                "category" => out.category = Some(decode_query_value(value)).filter(|c| !c.trim().is_empty()),
+                "year" => out.year = value.parse().ok(),
+                "month" => out.month = value.parse().ok().filter(|m| (1..=12).contains(m)),
                 _ => {}
             }
         }
@@ -62,6 +76,18 @@ impl ListQuery {
     /// there is nothing to say.
     pub fn to_query_string(&self) -> String {
         let mut parts = Vec::new();
+        if !self.q.is_empty() {
+            parts.push(format!("q={}", utf8_percent_encode(&self.q, QUERY_VALUE)));
+        }
+        if let Some(category) = &self.category {
+            parts.push(format!("category={}", utf8_percent_encode(category, QUERY_VALUE)));
+        }
+        if let Some(year) = self.year {
+            parts.push(format!("year={year}"));
+            if let Some(month) = self.month {
+                parts.push(format!("month={month}"));
+            }
+        }
         if !self.all.is_empty() {
             parts.push(format!("all={}", join_names(&self.all)));
         }
@@ -118,9 +144,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn search_queries_round_trip_with_their_filters() {
+        let q = ListQuery {
+            q: "无障碍 \"on rails\" a&b=c".into(),
+            category: Some("华夏 时报".into()),
+            year: Some(2022),
+            month: Some(1),
+            any: vec!["a,b".into(), "c".into()],
+            page: 2,
+            ..ListQuery::default()
+        };
+        let text = q.to_query_string();
+        assert!(text.starts_with("?q=%E6%97%A0"), "{text}");
+        assert_eq!(ListQuery::parse(&text), q);
+        // Forms send spaces as `+`; a month outside 1 to 12 is ignored.
+        let parsed = ListQuery::parse("q=ruby+on+rails&year=2022&month=13");
+        assert_eq!((parsed.q.as_str(), parsed.year, parsed.month), ("ruby on rails", Some(2022), None));
+    }
+
+    #[test]
     fn names_round_trip_through_the_query() {
         let names = ["华夏时报新闻", "SF (软件基础)", "a,b", "c&d=e", "100%", "plus+sign", "#hash"];
-        let q = ListQuery { page: 3, all: names.iter().map(|s| s.to_string()).collect(), any: vec![] };
+        let q = ListQuery { page: 3, all: names.iter().map(|s| s.to_string()).collect(), ..ListQuery::default() };
         let s = q.to_query_string();
         assert!(!s.contains(' ') && s.matches(',').count() == names.len() - 1, "{s}");
         assert_eq!(ListQuery::parse(&s), q);

@@ -1,0 +1,150 @@
+//! The search box in the header of every page (not in embed mode). Results
+//! appear as the reader types, after a pause; `/` focuses the box from
+//! anywhere on the page, and `Esc` clears it.
+
+use folio_core::{ListQuery, Location};
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::focus::form_control_has_focus;
+use crate::hooks::{use_list_query, use_store};
+use crate::route::{go, go_replace, Route};
+
+/// The pause after a keystroke before the search runs.
+const DEBOUNCE_MS: u32 = 180;
+/// The input's `id`.
+pub const SEARCH_INPUT_ID: &str = "site-search-input";
+
+#[component]
+pub fn SearchBox() -> Html {
+    let store = use_store();
+    let text = store.text();
+    let navigator = use_navigator();
+    let route = use_route::<Route>();
+    let query = use_list_query();
+    let on_search_page = route.as_ref().is_some_and(|r| r.0 == Location::Search);
+    let value = use_state(|| if on_search_page { query.q.clone() } else { String::new() });
+    let timer = use_mut_ref(|| None::<Timeout>);
+    let input = use_node_ref();
+
+    // The box follows the address (back, forward, a shared link).
+    {
+        let value = value.clone();
+        use_effect_with((on_search_page, query.q.clone()), move |(on, q)| {
+            if *on {
+                value.set(q.clone());
+            }
+        });
+    }
+    // `/` focuses the box unless the reader is typing somewhere.
+    {
+        let input = input.clone();
+        use_effect_with((), move |_| {
+            // Not passive: it keeps the `/` out of the box.
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            let document = gloo::utils::document();
+            let listener =
+                gloo::events::EventListener::new_with_options(&document, "keydown", options, move |event| {
+                    let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                    if event.key() == "/"
+                        && !event.ctrl_key()
+                        && !event.meta_key()
+                        && !event.alt_key()
+                        && !form_control_has_focus()
+                    {
+                        if let Some(input) = input.cast::<HtmlInputElement>() {
+                            event.prevent_default();
+                            input.focus().ok();
+                        }
+                    }
+                });
+            move || drop(listener)
+        });
+    }
+
+    // Shows the results for `q`: a new history entry when coming from
+    // another page, the same one while typing on the results page.
+    let search = {
+        let navigator = navigator.clone();
+        let query = query.clone();
+        move |q: String, replace: bool| {
+            let Some(navigator) = navigator.clone() else { return };
+            let next = if on_search_page {
+                ListQuery { q, page: 1, ..query.clone() }
+            } else {
+                ListQuery { q, page: 1, ..ListQuery::default() }
+            };
+            let raw = next.to_query_string();
+            let raw = raw.trim_start_matches('?');
+            if replace {
+                go_replace(&navigator, &Route(Location::Search), raw);
+            } else {
+                go(&navigator, &Route(Location::Search), raw);
+            }
+        }
+    };
+    let oninput = {
+        let value = value.clone();
+        let timer = timer.clone();
+        let search = search.clone();
+        Callback::from(move |e: InputEvent| {
+            let Some(target) = e.target_dyn_into::<HtmlInputElement>() else { return };
+            let q = target.value();
+            value.set(q.clone());
+            let search = search.clone();
+            let typed = q.clone();
+            *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
+                if !typed.trim().is_empty() || on_search_page {
+                    search(typed, on_search_page);
+                }
+            }));
+        })
+    };
+    let onsubmit = {
+        let value = value.clone();
+        let timer = timer.clone();
+        let search = search.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            timer.borrow_mut().take();
+            if !value.trim().is_empty() {
+                search((*value).clone(), false);
+            }
+        })
+    };
+    let onkeydown = {
+        let value = value.clone();
+        let timer = timer.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                e.prevent_default();
+                timer.borrow_mut().take();
+                value.set(String::new());
+                if on_search_page {
+                    search(String::new(), true);
+                }
+            }
+        })
+    };
+    html! {
+        <form class="site-search" role="search" aria-label={text.search_label} onsubmit={onsubmit}>
+            <label for={SEARCH_INPUT_ID} class="visually-hidden">{ text.search_label }</label>
+            <input
+                id={SEARCH_INPUT_ID}
+                ref={input}
+                type="search"
+                role="searchbox"
+                name="q"
+                placeholder={format!("{}  /", text.search)}
+                autocomplete="off"
+                enterkeyhint="search"
+                value={(*value).clone()}
+                oninput={oninput}
+                onkeydown={onkeydown}
+            />
+        </form>
+    }
+}
