@@ -67,7 +67,7 @@ pub fn Search() -> Html {
     let status = match &*found {
         Found::Idle => String::new(),
         Found::Searching => text.search_searching.to_owned(),
-        Found::Ready(answer) => store.locale.search_count(answer.count, answer.exact, query.q.trim()),
+        Found::Ready(answer) => store.locale.search_count(answer.count, answer.exact, &shown_query(&query.q)),
         Found::Failed(_) => text.search_failed.to_owned(),
     };
     let body = match &*found {
@@ -82,6 +82,9 @@ pub fn Search() -> Html {
         },
         Found::Ready(answer) if answer.hits.is_empty() => html! {
             <div class="empty-state">
+                if answer.truncated {
+                    <p class="search-hint">{ text.search_truncated }</p>
+                }
                 <p>{ text.search_empty }</p>
                 <p class="search-hint">{ text.search_no_results_hint }</p>
             </div>
@@ -104,6 +107,17 @@ pub fn Search() -> Html {
             <p class="search-status" role="status" aria-live="polite">{ status }</p>
             { body }
         </section>
+    }
+}
+
+/// The query as the status repeats it: a long one is cut.
+fn shown_query(q: &str) -> String {
+    const SHOWN: usize = 40;
+    let q = q.trim();
+    if q.chars().count() > SHOWN {
+        format!("{}…", q.chars().take(SHOWN).collect::<String>())
+    } else {
+        q.to_owned()
     }
 }
 

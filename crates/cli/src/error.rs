@@ -168,6 +168,14 @@ pub enum Error {
         /// The name that collides with it.
         second: String,
     },
+    /// A search index could not be read.
+    #[error("`{path}` is not a usable search index: {message}")]
+    SearchIndex {
+        /// The index folder or file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// The search index could not be written.
     #[error("cannot write the search index")]
     Search(#[from] folio_search::BuildError),

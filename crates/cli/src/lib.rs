@@ -65,7 +65,7 @@ pub use feeds::FEED_ENTRIES;
 pub use frontmatter::{opens_with_front_matter, split_front_matter, FrontMatter, Split};
 pub use progress::{NoProgress, Progress};
 pub use report::{thousands, Diagnostic, Kind, Level, Summary};
-pub use search_index::write_search_index;
+pub use search_index::{search_folder, write_search_index};
 pub use site::{ArticleSchema, PublicUrl, StaticSiteOptions, ASSETS, SITEMAP_URLS};
 pub use site_build::{write_site, SiteOutput};
 pub use viewer::{Viewer, ViewerManifest};

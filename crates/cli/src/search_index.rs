@@ -12,7 +12,8 @@ use std::path::Path;
 use chrono::Datelike;
 use folio_core::{format_date, plain_text, Post, PostRecord};
 use folio_search::{
-    write_record, DocRecord, IndexBuilder, IndexSummary, PreparedDoc, DEFAULT_MEMORY_BUDGET, SEARCH_DIR,
+    write_record, Answer, DocRecord, Engine, FileStore, IndexBuilder, IndexSummary, Manifest, PreparedDoc,
+    SearchRequest, Step, DEFAULT_MEMORY_BUDGET, MANIFEST_FILE, SEARCH_DIR,
 };
 use rayon::prelude::*;
 
@@ -121,4 +122,30 @@ pub fn write_search_index(records: &[PostRecord], out_dir: &Path) -> Result<Inde
     let (previous, summary) = index.finish()?.swap_in()?;
     drop(previous);
     Ok(summary)
+}
+
+/// Answers `request` from the index in the folder `dir` (a build's
+/// `search/`), the way the viewer does, reading the files the engine asks
+/// for: `folio search`.
+///
+/// # Errors
+///
+/// [`Error::SearchIndex`] for a missing or broken index.
+pub fn search_folder(dir: &Path, request: &SearchRequest) -> Result<Answer, Error> {
+    let broken = |path: &Path, message: String| Error::SearchIndex { path: path.to_owned(), message };
+    let manifest_path = dir.join(MANIFEST_FILE);
+    let text = std::fs::read_to_string(&manifest_path).map_err(|e| broken(&manifest_path, e.to_string()))?;
+    let engine = Engine::new(Manifest::parse(&text).map_err(|m| broken(&manifest_path, m))?);
+    let mut files = FileStore::new();
+    loop {
+        match engine.search(request, &files).map_err(|e| broken(dir, e.to_string()))? {
+            Step::Done(answer) => return Ok(answer),
+            Step::Need(paths) => {
+                for path in paths {
+                    let bytes = std::fs::read(dir.join(&path)).ok();
+                    files.insert(path, bytes);
+                }
+            }
+        }
+    }
 }

@@ -165,7 +165,8 @@ mod tests {
     #[test]
     fn names_round_trip_through_the_query() {
         let names = ["华夏时报新闻", "SF (软件基础)", "a,b", "c&d=e", "100%", "plus+sign", "#hash"];
-        let q = ListQuery { page: 3, all: names.iter().map(|s| s.to_string()).collect(), ..ListQuery::default() };
+        let q =
+            ListQuery { page: 3, all: names.iter().map(|s| s.to_string()).collect(), ..ListQuery::default() };
         let s = q.to_query_string();
         assert!(!s.contains(' ') && s.matches(',').count() == names.len() - 1, "{s}");
         assert_eq!(ListQuery::parse(&s), q);

@@ -48,6 +48,49 @@ pub enum Command {
     /// would skip are listed with their reasons; with --strict they make the
     /// check fail (exit code 3).
     Check(CheckArgs),
+    /// Search a built archive's index the way the viewer does, and print
+    /// the matches, newest first: the count, then one `id<TAB>title` line
+    /// per post of the page.
+    ///
+    /// Examples:
+    ///
+    ///   folio search public 无障碍
+    ///
+    ///   folio search public '"ruby on rails"' --category release --page 2
+    Search(SearchArgs),
+}
+
+/// `folio search`.
+#[derive(Debug, Parser)]
+pub struct SearchArgs {
+    /// The built archive (the folder with `search/`), or its `search/` folder.
+    pub archive: PathBuf,
+    /// The query, as a reader types it.
+    pub query: String,
+    /// Only posts in this category.
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Only posts with all of these tags (repeat the flag).
+    #[arg(long = "tag")]
+    pub all_tags: Vec<String>,
+    /// Only posts with any of these tags (repeat the flag).
+    #[arg(long = "any-tag")]
+    pub any_tags: Vec<String>,
+    /// Only posts of this year.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Only posts of this month of --year.
+    #[arg(long, requires = "year")]
+    pub month: Option<u32>,
+    /// The page of results, from 1.
+    #[arg(long, default_value_t = 1)]
+    pub page: usize,
+    /// Results per page.
+    #[arg(long, default_value_t = folio_search::PAGE_SIZE)]
+    pub per_page: usize,
+    /// Print JSON: `{"count":N,"exact":true,"ids":[...]}`.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `folio build`.

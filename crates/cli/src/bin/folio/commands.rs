@@ -6,14 +6,14 @@ use std::time::Instant;
 
 use folio_cli::{
     add_viewer, build_bundle, build_chunked, check_bundle, check_viewer, count_post_files,
-    normalise_public_url, thousands, write_bundle, write_search_index, write_site, BuildOptions,
-    ChunkedOptions, Diagnostic, Error, Kind, Level, SiteOutput, SiteReport, StaticSiteOptions,
+    normalise_public_url, search_folder, thousands, write_bundle, write_search_index, write_site,
+    BuildOptions, ChunkedOptions, Diagnostic, Error, Kind, Level, SiteOutput, SiteReport, StaticSiteOptions,
     CHUNKED_THRESHOLD,
 };
 use folio_core::DEFAULT_CHUNK_ROOT;
-use folio_search::{IndexSummary, SEARCH_DIR};
+use folio_search::{Count, IndexSummary, Query, SearchFilter, SearchRequest, MANIFEST_FILE, SEARCH_DIR};
 
-use crate::args::{BuildArgs, Cli, Command};
+use crate::args::{BuildArgs, Cli, Command, SearchArgs};
 use crate::progress::TerminalProgress;
 
 /// Runs a parsed command line, printing to `out` (results) and `err`
@@ -29,7 +29,46 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Err
             }
             Ok(())
         }
+        Command::Search(args) => run_search(&args, out),
     }
+}
+
+fn run_search(args: &SearchArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let dir = if args.archive.join(MANIFEST_FILE).is_file() {
+        args.archive.clone()
+    } else {
+        args.archive.join(SEARCH_DIR)
+    };
+    let request = SearchRequest {
+        query: Query::parse(&args.query),
+        filter: SearchFilter {
+            category: args.category.clone(),
+            all_tags: args.all_tags.clone(),
+            any_tags: args.any_tags.clone(),
+            year: args.year,
+            month: args.month,
+        },
+        page: args.page.max(1),
+        per_page: args.per_page.max(1),
+    };
+    let answer = search_folder(&dir, &request)?;
+    let (count, exact) = match answer.count {
+        Count::Exact(n) => (n, true),
+        Count::AtLeast(n) => (n, false),
+    };
+    if args.json {
+        let ids: Vec<&str> = answer.hits.iter().map(|h| h.record.id.as_str()).collect();
+        let json =
+            serde_json::json!({ "count": count, "exact": exact, "truncated": answer.truncated, "ids": ids });
+        let _ = writeln!(out, "{json}");
+        return Ok(());
+    }
+    let noun = if count == 1 { "post" } else { "posts" };
+    let _ = writeln!(out, "{}{} {noun}", if exact { "" } else { "at least " }, thousands(count));
+    for hit in &answer.hits {
+        let _ = writeln!(out, "{}\t{}", hit.record.id, hit.record.title);
+    }
+    Ok(())
 }
 
 fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {

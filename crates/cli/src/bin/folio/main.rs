@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     let what = match &cli.command {
         args::Command::Build(args) => format!("building {}", args.input.display()),
         args::Command::Check(args) => format!("checking {}", args.bundle.display()),
+        args::Command::Search(args) => format!("searching {}", args.archive.display()),
     };
     let result =
         commands::run(cli, &mut std::io::stdout(), &mut std::io::stderr()).map_err(anyhow::Error::new);
