@@ -137,7 +137,7 @@ fn with_viewer_writes_a_static_site_around_the_viewer() {
     fake_viewer(&viewer, "0123456789abcdef");
     let (code, stdout, stderr) = build_with_viewer(&out, &viewer, &["--article-type", "news"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("wrote 10 static pages") && stdout.contains("and 2 Atom feeds"), "{stdout}");
+    assert!(stdout.contains("wrote 11 static pages") && stdout.contains("and 2 Atom feeds"), "{stdout}");
     assert!(stdout.contains("added the viewer from"), "{stdout}");
     // No `url` in the site and no --public-url: no sitemap, and a warning.
     assert!(stderr.contains("warning: the site's public URL is unknown"), "{stderr}");

@@ -174,8 +174,9 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
 fn report_search(search: &IndexSummary, out_dir: &Path, out: &mut dyn Write) {
     let _ = writeln!(
         out,
-        "wrote a search index of {} posts in {}: {} terms, {} files ({} bytes)",
+        "wrote a search index of {} {} in {}: {} terms, {} files ({} bytes)",
         thousands(search.manifest.docs as usize),
+        if search.manifest.docs == 1 { "post" } else { "posts" },
         out_dir.join(SEARCH_DIR).display(),
         thousands(usize::try_from(search.terms).unwrap_or(usize::MAX)),
         thousands(usize::try_from(search.files).unwrap_or(usize::MAX)),
