@@ -1,0 +1,98 @@
+// Browser benchmark of search (issue 11): for a set of Chinese queries of 2
+// to 4 characters sampled from an archive's own text, what the first page of
+// results costs (brotli bytes of index and result files, requests), and how
+// long until the results are on screen after the query is typed, cold (the
+// first search of a fresh browser) and warm (another query in the same
+// page), on localhost.
+//
+//   node tests/bench/search.mjs [--queries 30] ARCHIVE...
+//
+// ARCHIVE is a folder `folio build` wrote (with bundle.json and search/),
+// served beside dist/ (`trunk build --release`). Prints a Markdown table.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DIST, launchBrowser } from '../support/browser.mjs';
+import { recordData } from '../support/chunked.mjs';
+import { serveStatic } from '../support/server.mjs';
+
+const { values, positionals } = parseArgs({ options: { queries: { type: 'string', default: '30' } }, allowPositionals: true });
+const count = Number(values.queries);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const KB = 1024;
+
+/** Deterministic queries: CJK substrings of 2 to 4 characters of the archive's records. */
+function sampleQueries(dir, n) {
+  let seed = 0x5eedn;
+  const next = () => {
+    seed = (seed * 6364136223846793005n + 1442695040888963407n) & 0xffffffffffffffffn;
+    return Number(seed >> 33n);
+  };
+  const folders = readdirSync(join(dir, 'search', 'docs'));
+  const queries = new Set();
+  while (queries.size < n) {
+    const folder = folders[next() % folders.length];
+    const files = readdirSync(join(dir, 'search', 'docs', folder));
+    const text = readFileSync(join(dir, 'search', 'docs', folder, files[next() % files.length]), 'utf8').split('\n').slice(5).join('\n');
+    const chars = [...text];
+    const len = 2 + (next() % 3);
+    const start = next() % Math.max(1, chars.length - len);
+    const piece = chars.slice(start, start + len).join('');
+    if (/^[\u4e00-\u9fff]+$/u.test(piece) && [...piece].length === len) queries.add(piece);
+  }
+  return [...queries];
+}
+
+const browser = await launchBrowser();
+const rows = [];
+for (const archive of positionals.map((p) => resolve(p))) {
+  const manifest = JSON.parse(readFileSync(join(archive, 'bundle.json'), 'utf8'));
+  const server = await serveStatic({ '/': DIST, '/a/': archive });
+  const queries = sampleQueries(archive, count);
+  const results = [];
+  for (const [i, query] of queries.entries()) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/?bundle=a/bundle.json#/`);
+    await page.locator('.post-card').first().waitFor({ timeout: 30_000 });
+    const recorder = await recordData(page, '/a/search/');
+    const answered = (q) => page.waitForFunction((text) => document.querySelector('.search-status')?.textContent.includes(`“${text}”`), q, { timeout: 30_000 });
+    // Cold: the first search, engine and index fetched.
+    await page.focus('#site-search-input');
+    let started = Date.now();
+    await page.fill('#site-search-input', query);
+    await answered(query);
+    const cold = Date.now() - started;
+    const first = recorder.take();
+    // Warm: another query in the same page (the next one of the set).
+    const other = queries[(i + 1) % queries.length];
+    started = Date.now();
+    await page.fill('#site-search-input', other);
+    await answered(other);
+    const warm = Date.now() - started;
+    const status = await page.textContent('.search-status');
+    results.push({ query, bytes: first.bytes, requests: first.requests, cold, warm, status });
+    await context.close();
+  }
+  await server.close();
+  const bytes = results.map((r) => r.bytes);
+  rows.push({
+    posts: manifest.posts,
+    queries: results.length,
+    median: median(bytes),
+    max: Math.max(...bytes),
+    requests: median(results.map((r) => r.requests)),
+    cold: median(results.map((r) => r.cold)),
+    warm: median(results.map((r) => r.warm)),
+    worst: results.reduce((a, b) => (b.bytes > a.bytes ? b : a)),
+  });
+}
+await browser.close();
+
+// The debounce (180 ms) is part of the time to results: it is what a
+// reader waits after the last keystroke.
+console.log('| posts | queries (2-4 CJK characters) | first page, brotli: median | max | requests, median | results on screen after typing: cold, median | warm, median |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(`| ${r.posts.toLocaleString('en')} | ${r.queries} | ${(r.median / KB).toFixed(1)} KB | ${(r.max / KB).toFixed(1)} KB (${r.worst.query}) | ${r.requests} | ${r.cold} ms | ${r.warm} ms |`);
+}
