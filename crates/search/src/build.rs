@@ -20,7 +20,7 @@ use folio_core::Fnv1a;
 
 use crate::format::{
     block_path, doc_path, filter_term, put_deltas, put_varint, shard_path, DocRecord, Manifest, Postings,
-    TermEntry, BLOCK_DOCS, INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SHARD_BYTES,
+    TermEntry, BLOCK_DOCS, CJK_GRAM, INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SHARD_BYTES,
 };
 use crate::query::DocText;
 use crate::text::{Class, SearchText};
@@ -506,9 +506,9 @@ pub fn write_record(dir: &Path, doc: u32, record: &DocRecord) -> Result<u64, Bui
     Ok(bytes.len() as u64)
 }
 
-/// Calls `each` with every term of `text`: for each CJK run its characters
-/// and the pairs of neighbours; for each word its prefixes of 1 to
-/// [`PREFIX_CHARS`] characters.
+/// Calls `each` with every term of `text`: for each CJK run its characters,
+/// pairs and triples of neighbours ([`CJK_GRAM`]); for each word its
+/// prefixes of 1 to [`PREFIX_CHARS`] characters.
 pub fn for_each_term<E>(text: &SearchText, mut each: impl FnMut(&[char]) -> Result<(), E>) -> Result<(), E> {
     let chars = text.chars();
     for (class, run) in text.runs() {
@@ -516,9 +516,8 @@ pub fn for_each_term<E>(text: &SearchText, mut each: impl FnMut(&[char]) -> Resu
         match class {
             Class::Cjk => {
                 for i in 0..run.len() {
-                    each(&run[i..=i])?;
-                    if i + 1 < run.len() {
-                        each(&run[i..i + 2])?;
+                    for n in 1..=CJK_GRAM.min(run.len() - i) {
+                        each(&run[i..i + n])?;
                     }
                 }
             }

@@ -26,7 +26,7 @@ use std::ops::Range;
 
 use crate::format::{
     block_path, doc_path, filter_term, shard_path, term_key, DocRecord, Manifest, Postings, Reader,
-    TermEntry, BLOCK_DOCS, PREFIX_CHARS,
+    TermEntry, BLOCK_DOCS, CJK_GRAM, PREFIX_CHARS,
 };
 use crate::query::{DocText, Query, Term};
 use crate::text::{class, Class, SearchText};
@@ -389,12 +389,12 @@ fn index_terms(query: &Query, filter: &SearchFilter) -> (Vec<Vec<String>>, bool)
 /// The index terms of a CJK run; whether a post that has them all must
 /// still be checked.
 fn cjk_terms(chars: &[char], add: &mut impl FnMut(String)) -> bool {
-    if chars.len() <= 2 {
+    if chars.len() <= CJK_GRAM {
         add(chars.iter().collect());
         return false;
     }
-    for pair in chars.windows(2) {
-        add(pair.iter().collect());
+    for gram in chars.windows(CJK_GRAM) {
+        add(gram.iter().collect());
     }
     true
 }
@@ -575,10 +575,11 @@ mod tests {
         };
         let (groups, verify) = index_terms(&Query::parse("提供支持 ruby"), &filter);
         assert!(verify);
-        assert_eq!(groups.len(), 3 + 1 + 1 + 1 + 1);
+        // 提供支, 供支持; ruby; the category, the tags, the month.
+        assert_eq!(groups.len(), 2 + 1 + 1 + 1 + 1);
         assert!(groups.contains(&vec![filter_term('m', "2022-01")]));
         assert!(groups.contains(&vec![filter_term('t', "a"), filter_term('t', "b")]));
-        let (_, verify) = index_terms(&Query::parse("华夏 ruby"), &SearchFilter::default());
-        assert!(!verify, "pairs and short words are exact");
+        let (_, verify) = index_terms(&Query::parse("华夏 ruby 无障碍"), &SearchFilter::default());
+        assert!(!verify, "runs of up to three and short words are exact");
     }
 }

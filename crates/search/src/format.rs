@@ -27,6 +27,10 @@ pub const MANIFEST_FILE: &str = "index.txt";
 pub const BLOCK_DOCS: usize = 2048;
 /// Lists of at most this many docs are stored in the dictionary itself.
 pub const INLINE_DOCS: usize = 64;
+/// CJK runs are indexed by every substring of up to this many characters:
+/// a query of up to three is exact from the index alone, and a longer one
+/// has few candidates to check.
+pub const CJK_GRAM: usize = 3;
 /// Word prefixes are indexed up to this many characters; longer prefixes
 /// are looked up by their first [`PREFIX_CHARS`] and checked.
 pub const PREFIX_CHARS: usize = 8;
@@ -53,7 +57,7 @@ impl Manifest {
     /// The manifest file.
     pub fn to_text(&self) -> String {
         format!(
-            "{FORMAT_LINE}\ndocs {}\nshard_bits {}\nblock_docs {BLOCK_DOCS}\ninline_docs {INLINE_DOCS}\nprefix_chars {PREFIX_CHARS}\n",
+            "{FORMAT_LINE}\ndocs {}\nshard_bits {}\nblock_docs {BLOCK_DOCS}\ninline_docs {INLINE_DOCS}\nprefix_chars {PREFIX_CHARS}\ncjk_gram {CJK_GRAM}\n",
             self.docs, self.shard_bits
         )
     }
@@ -85,6 +89,7 @@ impl Manifest {
                 "block_docs" => expect(BLOCK_DOCS)?,
                 "inline_docs" => expect(INLINE_DOCS)?,
                 "prefix_chars" => expect(PREFIX_CHARS)?,
+                "cjk_gram" => expect(CJK_GRAM)?,
                 _ => {}
             }
         }

@@ -36,7 +36,8 @@ pub use engine::{
 };
 pub use format::{
     block_path, doc_path, filter_term, shard_path, term_key, DocRecord, Manifest, Postings, TermEntry,
-    BLOCK_DOCS, DOC_FOLDERS, FORMAT_LINE, INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SEARCH_DIR, SHARD_BYTES,
+    BLOCK_DOCS, CJK_GRAM, DOC_FOLDERS, FORMAT_LINE, INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SEARCH_DIR,
+    SHARD_BYTES,
 };
 pub use query::{DocText, Query, Term, MAX_QUERY_CHARS, MAX_TERMS};
 pub use text::{class, Class, SearchText};

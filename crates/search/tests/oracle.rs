@@ -207,6 +207,15 @@ fn queries(docs: &[(DocRecord, i32, u32)], rng: &mut Rng) -> Vec<String> {
                 }
             }
         }
+        // The same with triples: 一二三 and 二三四 apart, never 一二三四.
+        for (i, triple) in chars.windows(3).enumerate().step_by(5) {
+            if let Some(next) = chars.windows(3).skip(i + 4).find(|t| t[..2] == triple[1..]) {
+                let run: String = [triple[0], triple[1], triple[2], next[2]].iter().collect();
+                if !record.text.contains(&run) && run.chars().all(|c| c as u32 >= 0x4E00) {
+                    out.insert(run);
+                }
+            }
+        }
         let words: Vec<&str> =
             record.text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| w.len() >= 6).collect();
         for word in words.iter().filter(|w| w.len() > 9).take(2) {
