@@ -48,6 +48,8 @@ function pageTypes() {
     ['categories', 'categories/', '#/categories'],
     ['dates', 'archive/', '#/archive'],
     ['not found', 'no/such/page/', '#/no/such/page'],
+    // The static search page (the box and the hint), and the results in the viewer.
+    ['search', 'search/', '#/search?q=jekyll'],
   ];
 }
 
