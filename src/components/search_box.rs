@@ -66,16 +66,18 @@ pub fn SearchBox() -> Html {
     }
 
     // Shows the results for `q`: a new history entry when coming from
-    // another page, the same one while typing on the results page.
+    // another page, the same one while typing on the results page. A search
+    // begun on a category, tag or date page is narrowed to it.
     let search = {
         let navigator = navigator.clone();
         let query = query.clone();
+        let route = route.clone();
         move |q: String, replace: bool| {
             let Some(navigator) = navigator.clone() else { return };
             let next = if on_search_page {
                 ListQuery { q, page: 1, ..query.clone() }
             } else {
-                ListQuery { q, page: 1, ..ListQuery::default() }
+                ListQuery { q, page: 1, ..narrowed_to(route.as_ref().map(|r| &r.0), &query) }
             };
             let raw = next.to_query_string();
             let raw = raw.trim_start_matches('?');
@@ -147,4 +149,25 @@ pub fn SearchBox() -> Html {
             />
         </form>
     }
+}
+
+/// The filters of the page a search starts from: its category, its tag or
+/// tags, its year or month; none elsewhere.
+fn narrowed_to(location: Option<&Location>, query: &ListQuery) -> ListQuery {
+    let mut filters = ListQuery::default();
+    match location {
+        Some(Location::Category { name }) => filters.category = Some(name.clone()),
+        Some(Location::Tag { name }) => filters.all = vec![name.clone()],
+        Some(Location::Tags) => {
+            filters.all = query.all.clone();
+            filters.any = query.any.clone();
+        }
+        Some(Location::Year { year }) => filters.year = Some(*year),
+        Some(Location::Month { year, month }) => {
+            filters.year = Some(*year);
+            filters.month = Some(*month);
+        }
+        _ => {}
+    }
+    filters
 }

@@ -20,8 +20,9 @@ enum Found {
     /// Nothing typed.
     Idle,
     Searching,
-    Ready(Rc<SearchAnswer>),
-    Failed(String),
+    /// The answer to this query (the URL may already hold the next one).
+    Ready(ListQuery, Rc<SearchAnswer>),
+    Failed(ListQuery, String),
 }
 
 /// The search results page.
@@ -52,8 +53,8 @@ pub fn Search() -> Html {
                     .await;
                     if generation.borrow().get() == this {
                         found.set(match answer {
-                            Ok(answer) => Found::Ready(Rc::new(answer)),
-                            Err(message) => Found::Failed(message),
+                            Ok(answer) => Found::Ready(query, Rc::new(answer)),
+                            Err(message) => Found::Failed(query, message),
                         });
                     }
                 });
@@ -64,23 +65,31 @@ pub fn Search() -> Html {
         let attempt = attempt.clone();
         Callback::from(move |_: MouseEvent| attempt.set(*attempt + 1))
     };
-    let status = match &*found {
+    // The render between a new URL and the effect that starts its search
+    // still holds the last answer: it must not be announced as this one's.
+    let found = match &*found {
+        Found::Ready(answered, _) | Found::Failed(answered, _) if *answered != query => Found::Searching,
+        other => other.clone(),
+    };
+    let status = match &found {
         Found::Idle => String::new(),
         Found::Searching => text.search_searching.to_owned(),
-        Found::Ready(answer) => store.locale.search_count(answer.count, answer.exact, &shown_query(&query.q)),
-        Found::Failed(_) => text.search_failed.to_owned(),
+        Found::Ready(_, answer) => {
+            store.locale.search_count(answer.count, answer.exact, &shown_query(&query.q))
+        }
+        Found::Failed(..) => text.search_failed.to_owned(),
     };
-    let body = match &*found {
+    let body = match &found {
         Found::Idle => html! { <p class="search-hint">{ text.search_hint }</p> },
         Found::Searching => html! { <p class="part-loading" aria-busy="true">{ text.search_searching }</p> },
-        Found::Failed(message) => html! {
+        Found::Failed(_, message) => html! {
             <div class="part-failed" role="alert">
                 <p>{ text.search_failed }</p>
                 <details><summary>{ text.details }</summary><p>{ message }</p></details>
                 <button type="button" onclick={retry}>{ text.retry }</button>
             </div>
         },
-        Found::Ready(answer) if answer.hits.is_empty() => html! {
+        Found::Ready(_, answer) if answer.hits.is_empty() => html! {
             <div class="empty-state">
                 if answer.truncated {
                     <p class="search-hint">{ text.search_truncated }</p>
@@ -89,7 +98,7 @@ pub fn Search() -> Html {
                 <p class="search-hint">{ text.search_no_results_hint }</p>
             </div>
         },
-        Found::Ready(answer) => html! {
+        Found::Ready(_, answer) => html! {
             <>
                 if answer.truncated {
                     <p class="search-hint">{ text.search_truncated }</p>
@@ -104,9 +113,41 @@ pub fn Search() -> Html {
     html! {
         <section aria-labelledby="main-heading" class="list-page search-page">
             <h1 id="main-heading" tabindex="-1">{ text.search }</h1>
+            { narrowed(&store, &query) }
             <p class="search-status" role="status" aria-live="polite">{ status }</p>
             { body }
         </section>
+    }
+}
+
+/// What the search is narrowed to, with a link to search everything.
+fn narrowed(store: &crate::store::StoreHandle, query: &ListQuery) -> Html {
+    let locale = store.locale;
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(category) = &query.category {
+        parts.push(locale.category_heading(category));
+    }
+    if !query.all.is_empty() {
+        parts.push(locale.tags_heading(&query.all, true));
+    }
+    if !query.any.is_empty() {
+        parts.push(locale.tags_heading(&query.any, false));
+    }
+    match (query.year, query.month) {
+        (Some(year), Some(month)) => parts.push(locale.month_heading(year, month)),
+        (Some(year), None) => parts.push(locale.year_heading(year)),
+        _ => {}
+    }
+    if parts.is_empty() {
+        return html! {};
+    }
+    let everything =
+        Route(Location::Search).href_with(&ListQuery { q: query.q.clone(), page: 1, ..ListQuery::default() });
+    html! {
+        <p class="search-scope">
+            { parts.join(" · ") }{ " · " }
+            <a href={everything}>{ store.text().search_everything }</a>
+        </p>
     }
 }
 

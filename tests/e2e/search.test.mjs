@@ -130,6 +130,21 @@ test('a search narrowed by a tag, pages of results, reload, back and forward', a
   await page.context().close();
 });
 
+test('a search begun on a tag page is narrowed to the tag, and can be widened', async () => {
+  const page = await viewer.newPage();
+  await page.goto(`${viewer.server.origin}/#/tag/${encodeURIComponent('华夏时报新闻')}`);
+  await page.locator('.post-card').first().waitFor();
+  await typeQuery(page, '华夏');
+  assert.match(decodeURIComponent(page.url()), /#\/search\?q=华夏&all=华夏时报新闻$/);
+  assert.deepEqual(await resultIds(page), folioSearch(join(ROOT, 'static'), '华夏', '--tag', '华夏时报新闻').ids);
+  assert.match(await page.textContent('.search-scope'), /华夏时报新闻/);
+  await page.getByRole('link', { name: '搜索整个归档' }).click();
+  await waitInPage(page, () => !location.hash.includes('all='), null, 'the filter is gone');
+  await waitForAnswer(page, '华夏');
+  assert.deepEqual(await resultIds(page), folioSearch(join(ROOT, 'static'), '华夏').ids);
+  await page.context().close();
+});
+
 test('a failed index fetch shows a retry, which then finds the results', async () => {
   const page = await viewer.newPage();
   let fail = true;

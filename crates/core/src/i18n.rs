@@ -293,7 +293,7 @@ pub struct Text {
     pub search_searching: &'static str,
     pub search_failed: &'static str,
     pub search_truncated: &'static str,
-    pub search_more: &'static str,
+    pub search_everything: &'static str,
 }
 
 static EN: Text = Text {
@@ -349,7 +349,7 @@ static EN: Text = Text {
     search_searching: "Searching…",
     search_failed: "The search index could not be loaded.",
     search_truncated: "Only the start of this long query was searched.",
-    search_more: "Results",
+    search_everything: "Search the whole archive",
 };
 
 static ZH: Text = Text {
@@ -405,7 +405,7 @@ static ZH: Text = Text {
     search_searching: "正在搜索……",
     search_failed: "无法载入搜索索引。",
     search_truncated: "查询过长，只搜索了开头部分。",
-    search_more: "搜索结果",
+    search_everything: "搜索整个归档",
 };
 
 #[cfg(test)]
