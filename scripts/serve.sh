@@ -19,7 +19,7 @@ if ! $viewer_only; then
   dir=target/sample-site
   rm -rf "$dir"
   cargo run --locked --release --quiet -p folio-cli -- build samples/site -o "$dir" \
-    --with-viewer dist --public-url "http://127.0.0.1:$port/" --quiet
+    --viewer dist --public-url "http://127.0.0.1:$port/" --quiet
 fi
 echo "Folio is at http://127.0.0.1:$port/  (Ctrl-C to stop)"
 exec python3 -m http.server "$port" --bind 127.0.0.1 --directory "$dir"

@@ -22,7 +22,7 @@ cargo clippy --locked --target wasm32-unknown-unknown -p folio -p folio-core -- 
 
 echo "==> the sample bundle and its search index are what \`folio build samples/site\` writes"
 sample_dir=$(mktemp -d)
-cargo run --locked --quiet -p folio-cli -- build samples/site -o "$sample_dir" --quiet
+cargo run --locked --quiet -p folio-cli -- build samples/site -o "$sample_dir" --bundle-only --quiet
 cmp "$sample_dir/bundle.json" static/bundle.json && diff -r "$sample_dir/search" static/search > /dev/null || {
   echo "static/bundle.json or static/search/ is stale: run scripts/sample.sh" >&2
   exit 1
@@ -40,9 +40,9 @@ chunked=target/e2e-chunked
 rm -rf "$chunked" && mkdir -p "$chunked"
 cp -r dist "$chunked/sample"
 folio() { cargo run --locked --quiet -p folio-cli -- "$@"; }
-folio build samples/site -o "$chunked/sample" --chunked --page-size 20 --quiet
+folio build samples/site -o "$chunked/sample" --bundle-only --chunked --page-size 20 --quiet
 cargo run --locked --quiet -p folio-synth -- "$chunked/synth10k-site" --count 10000 > /dev/null
-folio build "$chunked/synth10k-site" -o "$chunked/synth10k" --quiet
+folio build "$chunked/synth10k-site" -o "$chunked/synth10k" --bundle-only --quiet
 
 # Each browser test gets three minutes: a hang fails the run instead of
 # holding CI until its own limit.

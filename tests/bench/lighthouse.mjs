@@ -30,7 +30,7 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 const site = mkdtempSync(join(tmpdir(), 'folio-lighthouse-'));
 const server = await serveStatic({ '/': site }, { notFound: { '/': join(site, '404.html') }, compress: true });
 execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'folio-cli', '--', 'build', 'samples/site', '-o', site,
-  '--with-viewer', DIST, '--public-url', `${server.origin}/`, '--article-type', 'news', '--page-size', '20', '--quiet'],
+  '--viewer', DIST, '--public-url', `${server.origin}/`, '--article-type', 'news', '--page-size', '20', '--quiet'],
 { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
 
 const pages = [

@@ -37,7 +37,7 @@ const site = mkdtempSync(join(tmpdir(), 'folio-bench-site-'));
 const plain = mkdtempSync(join(tmpdir(), 'folio-bench-plain-'));
 const server = await serveStatic({ '/site/': site, '/app/': DIST, '/plain/': plain });
 execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'folio-cli', '--', 'build', 'samples/site', '-o', site,
-  '--with-viewer', DIST, '--public-url', `${server.origin}/site/`, '--article-type', 'news', '--page-size', '20', '--quiet'],
+  '--viewer', DIST, '--public-url', `${server.origin}/site/`, '--article-type', 'news', '--page-size', '20', '--quiet'],
 { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
 
 const manifest = JSON.parse(readFileSync(join(DIST, 'folio-viewer.json'), 'utf8'));

@@ -1,4 +1,4 @@
-// Static sites for the browser tests: `folio build ... --with-viewer dist`
+// Static sites for the browser tests: `folio build ... --viewer dist`
 // run through the real CLI, served by the plain static server the way a host
 // serves them (a folder's index.html, a 301 to add a folder's slash, the
 // site's 404.html for anything missing).
@@ -21,7 +21,7 @@ export const PUBLIC_ORIGIN = 'https://archive.example';
 export function buildSite(input, { prefix = '/archive/', args = [] } = {}) {
   const out = mkdtempSync(join(tmpdir(), 'folio-site-'));
   execFileSync('cargo', [
-    'run', '--quiet', '-p', 'folio-cli', '--', 'build', input, '-o', out, '--with-viewer', DIST,
+    'run', '--quiet', '-p', 'folio-cli', '--', 'build', input, '-o', out, '--viewer', DIST,
     '--public-url', `${PUBLIC_ORIGIN}${prefix}`, '--quiet', ...args,
   ], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   return out;

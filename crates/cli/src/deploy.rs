@@ -1,4 +1,4 @@
-//! `folio build --with-viewer`: a complete deployable folder.
+//! `folio build`: a complete deployable folder.
 //!
 //! After the bundle and the static pages are written, [`add_viewer`]:
 //!
@@ -91,12 +91,18 @@ pub fn check_viewer(viewer: &Path, out_dir: &Path) -> Result<Viewer, Error> {
 
 /// Finishes `out_dir`, which holds the site's bundle and the static pages
 /// `site` describes, into a deployable folder: the viewer's files, `_headers`
-/// and pre-compressed copies.
+/// and, when `compress`, pre-compressed copies (a local preview, which
+/// `folio serve` rebuilds on every change, has no use for them).
 ///
 /// # Errors
 ///
 /// A file cannot be read or written.
-pub fn add_viewer(viewer: &Viewer, out_dir: &Path, site: &SiteOutput) -> Result<SiteReport, Error> {
+pub fn add_viewer(
+    viewer: &Viewer,
+    out_dir: &Path,
+    site: &SiteOutput,
+    compress: bool,
+) -> Result<SiteReport, Error> {
     let mut report = SiteReport::default();
     let mut files = list_files(&viewer.dir)?;
     files.retain(|rel| !skip_from_viewer(rel));
@@ -128,7 +134,7 @@ pub fn add_viewer(viewer: &Viewer, out_dir: &Path, site: &SiteOutput) -> Result<
         // Sitemaps are read by crawlers now and then, and at 100,000 posts
         // brotli 11 of their megabytes of XML would take longer than writing
         // every page: the host's own compression serves them.
-        if !compressible(rel) || is_sitemap(rel) {
+        if !compress || !compressible(rel) || is_sitemap(rel) {
             continue;
         }
         if size < COMPRESS_MIN_BYTES {
@@ -368,8 +374,9 @@ pub fn normalise_public_url(url: &str) -> Result<String, Error> {
 
 /// Viewer files that are not copied: what the static site replaces (the
 /// app's `index.html`, its `preload-bundle` script), its manifest, its
-/// sample bundle and the chunks of a chunked one (a viewer folder that was
-/// itself built into must never overwrite the site's chunks), compressed
+/// sample bundle and search index and the chunks of a chunked one (a viewer
+/// folder that was itself built into must never overwrite the site's
+/// chunks or index), compressed
 /// copies (they are made afresh), and hidden files such as Trunk's `.stage`
 /// folder.
 fn skip_from_viewer(rel: &str) -> bool {
@@ -377,6 +384,7 @@ fn skip_from_viewer(rel: &str) -> bool {
     matches!(rel, "bundle.json" | "index.html" | "folio-viewer.json")
         || rel.starts_with("preload-bundle")
         || rel.starts_with(chunks)
+        || rel.starts_with(&format!("{}/", folio_search::SEARCH_DIR))
         || rel.split('/').any(|part| part.starts_with('.'))
         || rel.ends_with(".br")
         || rel.ends_with(".gz")
@@ -488,14 +496,19 @@ mod tests {
             "preload-bundle-9e2e78f061cbaf2.js",
             "bundle/posts/00/0011223344556677.json",
             "bundle/lists/all/1.json",
+            "search/index.txt",
             ".stage/x",
             "a.js.br",
         ] {
             assert!(skip_from_viewer(rel), "{rel}");
         }
-        for rel in
-            ["folio-1a2b3c4d5e6f7a8b_bg.wasm", "embed.js", "bundles.txt", "snippets/folio-1/inline0.js"]
-        {
+        for rel in [
+            "folio-1a2b3c4d5e6f7a8b_bg.wasm",
+            "embed.js",
+            "bundles.txt",
+            "searches.txt",
+            "snippets/folio-1/inline0.js",
+        ] {
             assert!(!skip_from_viewer(rel), "{rel}");
         }
         assert_eq!(placed("embed.js"), "embed.js");

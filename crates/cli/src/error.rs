@@ -120,18 +120,25 @@ pub enum Error {
         /// The limit.
         max: usize,
     },
-    /// `--with-viewer`: the folder is not a build of the viewer.
+    /// `--viewer`: the folder is not a build of the viewer.
     #[error(
-        "`{path}` is not a build of this version of the viewer: {why}; run `trunk build --release` and pass its output folder (normally dist/) to --with-viewer"
+        "`{path}` is not a build of this version of the viewer: {why}; run `trunk build --release` and pass its output folder (normally dist/) to --viewer"
     )]
     NotAViewer {
-        /// The folder given to `--with-viewer`.
+        /// The folder given to `--viewer`.
         path: PathBuf,
         /// What is wrong with it.
         why: String,
     },
-    /// `--with-viewer` and `-o` name the same folder.
-    #[error("--with-viewer and -o are the same folder `{path}`; write the site to another folder, such as public/")]
+    /// This binary was built without a viewer, and none was given.
+    #[error(
+        "this folio binary carries no viewer, so it cannot write a site: install it with scripts/install.sh (which builds the viewer and embeds it), pass --viewer DIR with the output of `trunk build --release`, or pass --bundle-only to write the bundle and search index alone"
+    )]
+    NoViewer,
+    /// `--viewer` and `-o` name the same folder.
+    #[error(
+        "--viewer and -o are the same folder `{path}`; write the site to another folder, such as public/"
+    )]
     SameViewerAndOutput {
         /// The folder.
         path: PathBuf,
@@ -142,7 +149,7 @@ pub enum Error {
         "the output folder `{output}` is inside the viewer folder `{viewer}`; write the site to another folder, such as public/"
     )]
     OutputInsideViewer {
-        /// The folder given to `--with-viewer`.
+        /// The folder given to `--viewer`.
         viewer: PathBuf,
         /// The folder given to `-o`.
         output: PathBuf,
@@ -179,6 +186,21 @@ pub enum Error {
     /// The search index could not be written.
     #[error("cannot write the search index")]
     Search(#[from] folio_search::BuildError),
+    /// `folio serve` could not listen, watch or serve.
+    #[error("cannot {what}")]
+    Serve {
+        /// What it was doing.
+        what: String,
+        /// Why it failed.
+        #[source]
+        source: io::Error,
+    },
+    /// `folio init`: the folder has files in it.
+    #[error("`{path}` is not empty; `folio init` writes a new site only into a new or empty folder")]
+    InitNotEmpty {
+        /// The folder.
+        path: PathBuf,
+    },
     /// `folio check --strict`: some posts would be skipped by the viewer.
     #[error("{count} post(s) would be skipped by the viewer and --strict is set")]
     StrictCheck {

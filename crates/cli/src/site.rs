@@ -1,4 +1,4 @@
-//! The static site of `folio build --with-viewer`: an HTML page for every
+//! The static site of `folio build`: an HTML page for every
 //! article, the first page of every list, the taxonomy indexes and
 //! `404.html`, each rendered from the viewer's own components
 //! (`folio::prerender`), readable without script, with what crawlers and

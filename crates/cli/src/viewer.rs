@@ -106,3 +106,52 @@ impl Viewer {
         (format!("folio-boot-{hash}.js"), code)
     }
 }
+
+/// The viewer build embedded in this binary when it was compiled with
+/// `FOLIO_VIEWER_DIST` (see `crates/cli/build.rs` and `scripts/install.sh`).
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_viewer.rs"));
+}
+
+/// The name of the viewer build this binary carries (its wasm file's
+/// content-hashed stem, such as `folio-b06badf7d3db8683`), if any.
+pub fn embedded_viewer_build() -> Option<&'static str> {
+    (!embedded::FILES.is_empty()).then_some(embedded::BUILD)
+}
+
+/// A viewer build written out of the binary into a temporary folder, which
+/// is deleted when this is dropped.
+#[derive(Debug)]
+pub struct UnpackedViewer {
+    /// Keeps the folder alive.
+    _dir: tempfile::TempDir,
+    /// The viewer in it.
+    pub viewer: Viewer,
+}
+
+/// Writes the embedded viewer into a temporary folder and opens it there,
+/// so that a build uses it exactly like a `--viewer` folder.
+///
+/// # Errors
+///
+/// [`Error::NoViewer`] when this binary carries none; [`Error::Write`] when
+/// the temporary folder cannot be written.
+pub fn unpack_embedded_viewer() -> Result<UnpackedViewer, Error> {
+    if embedded::FILES.is_empty() {
+        return Err(Error::NoViewer);
+    }
+    let dir = tempfile::Builder::new()
+        .prefix("folio-viewer-")
+        .tempdir()
+        .map_err(|source| Error::Write { path: std::env::temp_dir(), source })?;
+    for (rel, bytes) in embedded::FILES {
+        let path = dir.path().join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|source| Error::Write { path: parent.to_owned(), source })?;
+        }
+        std::fs::write(&path, bytes).map_err(|source| Error::Write { path: path.clone(), source })?;
+    }
+    let viewer = Viewer::open(dir.path())?;
+    Ok(UnpackedViewer { _dir: dir, viewer })
+}

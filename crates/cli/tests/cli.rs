@@ -37,7 +37,7 @@ fn path(p: &Path) -> &str {
 fn build_prints_warnings_and_a_summary_and_writes_the_bundle() {
     let out = temp_dir("build");
     let input = fixtures().join("dates");
-    let (code, stdout, stderr) = folio(&["build", path(&input), "-o", path(&out)]);
+    let (code, stdout, stderr) = folio(&["build", path(&input), "-o", path(&out), "--bundle-only"]);
     assert_eq!(code, 0, "{stderr}");
     insta::assert_snapshot!("build-dates-stdout", stdout);
     insta::assert_snapshot!("build-dates-stderr", stderr);
@@ -52,16 +52,18 @@ fn build_prints_warnings_and_a_summary_and_writes_the_bundle() {
 fn quiet_prints_nothing_and_strict_fails_without_writing() {
     let out = temp_dir("strict");
     let input = fixtures().join("dates");
-    let (code, stdout, stderr) = folio(&["build", path(&input), "-o", path(&out), "--quiet"]);
+    let (code, stdout, stderr) =
+        folio(&["build", path(&input), "-o", path(&out), "--bundle-only", "--quiet"]);
     assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
     let _ = std::fs::remove_dir_all(&out);
-    let (code, _, stderr) = folio(&["build", path(&input), "-o", path(&out), "--strict", "--quiet"]);
+    let (code, _, stderr) =
+        folio(&["build", path(&input), "-o", path(&out), "--bundle-only", "--strict", "--quiet"]);
     assert_eq!(code, 3);
     insta::assert_snapshot!("strict", stderr);
     assert!(!out.join("bundle.json").exists());
     // A clean input passes --strict.
     let clean = fixtures().join("taxonomies");
-    let (code, _, stderr) = folio(&["build", path(&clean), "-o", path(&out), "--strict"]);
+    let (code, _, stderr) = folio(&["build", path(&clean), "-o", path(&out), "--bundle-only", "--strict"]);
     assert_eq!(code, 0, "{stderr}");
     let _ = std::fs::remove_dir_all(out);
 }
@@ -70,17 +72,30 @@ fn quiet_prints_nothing_and_strict_fails_without_writing() {
 fn invalid_inputs_get_one_line_errors() {
     let out = temp_dir("errors");
     let file_as_out = fixtures().join("NOTICE.md");
-    // `folio build <fixture> -o <out>` followed by `extra`.
+    // `folio build <fixture> -o <out>` followed by `extra`, and by
+    // `--bundle-only` unless `extra` names a viewer.
     let build = |fixture: &str, extra: &[&str]| -> Vec<String> {
         let mut args = vec!["build".to_owned(), path(&fixtures().join(fixture)).to_owned()];
         args.extend(["-o".to_owned(), path(&out).to_owned()]);
         args.extend(extra.iter().map(|s| s.to_string()));
+        if !extra.contains(&"--viewer") {
+            args.push("--bundle-only".to_owned());
+        }
         args
     };
     let dates_dir = fixtures().join("dates");
     let viewer_dir = out.join("viewer");
     let cases: Vec<(&str, Vec<String>)> = vec![
-        ("missing-input", vec!["build".into(), "no/such/site".into(), "-o".into(), path(&out).into()]),
+        (
+            "missing-input",
+            vec![
+                "build".into(),
+                "no/such/site".into(),
+                "-o".into(),
+                path(&out).into(),
+                "--bundle-only".into(),
+            ],
+        ),
         ("bad-config", build("bad-config", &[])),
         ("config-not-a-mapping", build("not-a-mapping-config", &[])),
         ("bad-timezone", build("bad-timezone", &[])),
@@ -92,11 +107,12 @@ fn invalid_inputs_get_one_line_errors() {
                 path(&fixtures().join("taxonomies")).into(),
                 "-o".into(),
                 path(&file_as_out).into(),
+                "--bundle-only".into(),
             ],
         ),
         ("missing-config-flag", build("taxonomies", &["--config", "nope.yml"])),
-        ("viewer-without-index", build("seed", &["--with-viewer", path(&dates_dir)])),
-        ("viewer-is-output", build("seed", &["--with-viewer", path(&out)])),
+        ("viewer-without-index", build("seed", &["--viewer", path(&dates_dir)])),
+        ("viewer-is-output", build("seed", &["--viewer", path(&out)])),
         (
             "output-inside-viewer",
             vec![
@@ -104,13 +120,13 @@ fn invalid_inputs_get_one_line_errors() {
                 path(&fixtures().join("seed")).into(),
                 "-o".into(),
                 path(&viewer_dir.join("public")).into(),
-                "--with-viewer".into(),
+                "--viewer".into(),
                 path(&viewer_dir).into(),
             ],
         ),
         (
             "bad-public-url",
-            build("seed", &["--with-viewer", path(&dates_dir), "--public-url", "javascript:alert(1)"]),
+            build("seed", &["--viewer", path(&dates_dir), "--public-url", "javascript:alert(1)"]),
         ),
         ("check-not-json", vec!["check".into(), path(&fixtures().join("bundles/not-json.json")).into()]),
         ("check-version-2", vec!["check".into(), path(&fixtures().join("bundles/version-2.json")).into()]),
@@ -126,6 +142,28 @@ fn invalid_inputs_get_one_line_errors() {
         insta::assert_snapshot!(format!("error-{name}"), stderr);
     }
     assert!(!out.join("bundle.json").exists(), "a failed run writes no bundle");
+    let _ = std::fs::remove_dir_all(out);
+}
+
+#[test]
+fn a_binary_without_a_viewer_says_how_to_get_one_and_writes_nothing() {
+    let out = temp_dir("no-viewer");
+    let (code, stdout, stderr) = folio(&["build", path(&fixtures().join("seed")), "-o", path(&out)]);
+    let (_, version, _) = folio(&["--version"]);
+    match folio_cli::embedded_viewer_build() {
+        None => {
+            assert_eq!((code, stdout.as_str()), (1, ""), "{stderr}");
+            insta::assert_snapshot!("error-no-viewer", stderr);
+            assert!(!out.exists(), "nothing is written");
+            assert!(version.contains("no viewer built in"), "{version}");
+        }
+        // Built by scripts/install.sh: the same command writes a whole site.
+        Some(build) => {
+            assert_eq!(code, 0, "{stderr}");
+            assert!(out.join("index.html").is_file() && out.join("_headers").is_file());
+            assert!(version.contains(build), "{version}");
+        }
+    }
     let _ = std::fs::remove_dir_all(out);
 }
 
@@ -151,7 +189,8 @@ fn check_reports_counts_and_skipped_posts() {
 #[test]
 fn a_built_bundle_checks_clean() {
     let out = temp_dir("roundtrip");
-    let (code, _, stderr) = folio(&["build", path(&fixtures().join("bodies")), "-o", path(&out), "--pretty"]);
+    let (code, _, stderr) =
+        folio(&["build", path(&fixtures().join("bodies")), "-o", path(&out), "--bundle-only", "--pretty"]);
     assert_eq!(code, 0, "{stderr}");
     let bundle = out.join("bundle.json");
     let (code, stdout, stderr) = folio(&["check", "--strict", path(&bundle)]);

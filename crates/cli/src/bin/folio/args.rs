@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// A bundle is the one JSON file the Folio viewer reads: site metadata plus
 /// every post, with bodies rendered to HTML and sanitised.
 #[derive(Debug, Parser)]
-#[command(name = "folio", version, propagate_version = true)]
+#[command(name = "folio", version = env!("FOLIO_LONG_VERSION"), propagate_version = true)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -19,8 +19,9 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build `<OUT_DIR>/bundle.json` from a site, a `_posts` folder, a folder
-    /// of posts, or a single post file.
+    /// Build a deployable site (or with --bundle-only, `<OUT_DIR>/bundle.json`)
+    /// from a site, a `_posts` folder, a folder of posts, or a single post
+    /// file.
     ///
     /// Posts are Markdown (.md, .markdown, .mkdown, .mkdn, .mkd) or HTML
     /// (.html, .htm) files with YAML front matter, or any text file that
@@ -36,11 +37,14 @@ pub enum Command {
     ///
     ///   folio build old-post.md -o /tmp/one --future
     ///
-    /// A complete deployable static site (a page for every article, list
-    /// and index, feeds, a sitemap, the viewer, `_headers`, and `.br`/`.gz`
-    /// copies), after `trunk build --release`:
+    /// The output is a complete deployable static site: a page for every
+    /// article, list and index, the bundle and search index, feeds, a
+    /// sitemap, the viewer this binary carries, `_headers`, and `.br`/`.gz`
+    /// copies. --bundle-only writes the bundle and index alone.
     ///
-    ///   folio build my-blog -o public --with-viewer dist --public-url https://example.com/
+    ///   folio build my-blog -o public --public-url https://example.com/
+    ///
+    ///   folio build my-blog -o dist --bundle-only
     Build(Box<BuildArgs>),
     /// Read a bundle the way the viewer does and report what it holds.
     ///
@@ -58,6 +62,50 @@ pub enum Command {
     ///
     ///   folio search public '"ruby on rails"' --category release --page 2
     Search(SearchArgs),
+    /// Build a site and serve it at http://127.0.0.1:8080, rebuilding it
+    /// and reloading the open pages whenever a post or `_config.yml`
+    /// changes. A change that breaks a post shows its error in the terminal
+    /// and over the page, and the last good build stays served.
+    ///
+    /// Examples:
+    ///
+    ///   folio serve my-blog
+    ///
+    ///   folio serve my-blog --drafts --port 4000
+    Serve(ServeArgs),
+    /// Write a new site into DIR (a new or empty folder): `_config.yml`
+    /// and a welcome post. Then `folio serve DIR` shows it.
+    Init(InitArgs),
+}
+
+/// `folio serve`.
+#[derive(Debug, Parser)]
+pub struct ServeArgs {
+    /// The site root (with `_posts/` and `_config.yml`).
+    pub site: PathBuf,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// The address to listen on (0.0.0.0 lets other devices in).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Include drafts (`_drafts/` and `published: false`), and watch them.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Include posts dated in the future.
+    #[arg(long)]
+    pub future: bool,
+    /// Build around this viewer (`trunk build --release` output) instead of
+    /// the one this binary carries.
+    #[arg(long, value_name = "VIEWER_DIST")]
+    pub viewer: Option<PathBuf>,
+}
+
+/// `folio init`.
+#[derive(Debug, Parser)]
+pub struct InitArgs {
+    /// The folder for the new site (created if missing; must be empty).
+    pub dir: PathBuf,
 }
 
 /// `folio search`.
@@ -99,7 +147,7 @@ pub struct BuildArgs {
     /// A Jekyll site root (with `_posts/` or `_config.yml`), a `_posts`
     /// folder, any folder of post files, or one post file.
     pub input: PathBuf,
-    /// Folder to write `bundle.json` into (created if missing).
+    /// Folder to write the site into (created if missing).
     #[arg(short, long, value_name = "OUT_DIR")]
     pub output: PathBuf,
     /// Read site settings from this file instead of `<INPUT>/_config.yml`.
@@ -146,23 +194,29 @@ pub struct BuildArgs {
     /// Posts per list file (and viewer page) in the chunked layout.
     #[arg(long, value_name = "N", default_value_t = folio_core::LIST_PAGE_SIZE as u16, value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub page_size: u16,
-    /// Make OUT_DIR a complete deployable static site around the viewer in
-    /// this folder (the output of `trunk build --release`, normally dist/):
-    /// an HTML page for every article, list and index, readable without
-    /// script and at a real URL (post/<id>/, tag/<name>/, archive/2022/01/),
-    /// which the viewer takes over once loaded; Atom feeds, sitemap.xml,
-    /// robots.txt, `_headers`, and `.br` and `.gz` copies. Posts live in
-    /// their pages (the pages layout) unless --single. See docs/site-layout.md.
-    #[arg(long, value_name = "VIEWER_DIST")]
-    pub with_viewer: Option<PathBuf>,
+    /// The viewer to build the site around: the output of `trunk build
+    /// --release` (normally dist/), instead of the viewer this binary
+    /// carries. The site is complete either way: an HTML page for every
+    /// article, list and index, readable without script and at a real URL
+    /// (post/<id>/, tag/<name>/, archive/2022/01/), which the viewer takes
+    /// over once loaded; the bundle and search index, Atom feeds,
+    /// sitemap.xml, robots.txt, `_headers`, and `.br` and `.gz` copies.
+    /// Posts live in their pages (the pages layout) unless --single. See
+    /// docs/site-layout.md.
+    #[arg(long, value_name = "VIEWER_DIST", alias = "with-viewer", conflicts_with = "bundle_only")]
+    pub viewer: Option<PathBuf>,
+    /// Write only the bundle (bundle.json, and bundle/ in the chunked
+    /// layout) and its search index, for a viewer deployed elsewhere.
+    #[arg(long)]
+    pub bundle_only: bool,
     /// Where OUT_DIR will be served, such as https://example.com/archive/ or
     /// /archive/ (default: `url` + `baseurl` from _config.yml, else ./).
     /// Canonical links, feeds and the sitemap need an absolute URL;
     /// 404.html, which hosts serve at any depth, and `_headers` use its path.
-    #[arg(long, value_name = "URL", requires = "with_viewer")]
+    #[arg(long, value_name = "URL", conflicts_with = "bundle_only")]
     pub public_url: Option<String>,
     /// What the posts are, for search engines' article markup (JSON-LD).
-    #[arg(long, value_enum, value_name = "KIND", default_value_t = ArticleType::Blog, requires = "with_viewer")]
+    #[arg(long, value_enum, value_name = "KIND", default_value_t = ArticleType::Blog, conflicts_with = "bundle_only")]
     pub article_type: ArticleType,
     /// URLs per sitemap file (the protocol allows 50,000; lower only to test).
     #[arg(long, value_name = "N", default_value_t = folio_cli::SITEMAP_URLS, hide = true, value_parser = clap::value_parser!(usize))]

@@ -5,15 +5,15 @@ use std::path::Path;
 use std::time::Instant;
 
 use folio_cli::{
-    add_viewer, build_bundle, build_chunked, check_bundle, check_viewer, count_post_files,
-    normalise_public_url, search_folder, thousands, write_bundle, write_search_index, write_site,
-    BuildOptions, ChunkedOptions, Diagnostic, Error, Kind, Level, SiteOutput, SiteReport, StaticSiteOptions,
-    CHUNKED_THRESHOLD,
+    add_viewer, build_bundle, build_chunked, check_bundle, check_viewer, count_post_files, init_site,
+    normalise_public_url, search_folder, serve, thousands, unpack_embedded_viewer, write_bundle,
+    write_search_index, write_site, BuildOptions, ChunkedOptions, Diagnostic, Error, Kind, Level,
+    ServeOptions, SiteOutput, SiteReport, StaticSiteOptions, CHUNKED_THRESHOLD,
 };
 use folio_core::DEFAULT_CHUNK_ROOT;
 use folio_search::{Count, IndexSummary, Query, SearchFilter, SearchRequest, MANIFEST_FILE, SEARCH_DIR};
 
-use crate::args::{BuildArgs, Cli, Command, SearchArgs};
+use crate::args::{BuildArgs, Cli, Command, SearchArgs, ServeArgs};
 use crate::progress::TerminalProgress;
 
 /// Runs a parsed command line, printing to `out` (results) and `err`
@@ -30,7 +30,35 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Err
             Ok(())
         }
         Command::Search(args) => run_search(&args, out),
+        Command::Serve(args) => run_serve(&args),
+        Command::Init(args) => {
+            let files = init_site(&args.dir, chrono::Utc::now())?;
+            for file in files {
+                let _ = writeln!(out, "wrote {}", file.display());
+            }
+            let _ = writeln!(out, "next: folio serve {}", args.dir.display());
+            Ok(())
+        }
     }
+}
+
+fn run_serve(args: &ServeArgs) -> Result<(), Error> {
+    let unpacked;
+    let viewer = match &args.viewer {
+        Some(dir) => folio_cli::Viewer::open(dir)?,
+        None => {
+            unpacked = unpack_embedded_viewer()?;
+            unpacked.viewer.clone()
+        }
+    };
+    let options = ServeOptions {
+        build: BuildOptions { input: args.site.clone(), future: args.future, ..BuildOptions::default() },
+        viewer,
+        address: std::net::SocketAddr::new(args.bind, args.port),
+        drafts: args.drafts,
+    };
+    // Its lines go to stdout as they happen, for a terminal or a test.
+    serve(&options, &mut std::io::stdout())
 }
 
 fn run_search(args: &SearchArgs, out: &mut dyn Write) -> Result<(), Error> {
@@ -73,17 +101,24 @@ fn run_search(args: &SearchArgs, out: &mut dyn Write) -> Result<(), Error> {
 
 fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<(), Error> {
     let started = Instant::now();
-    // A bad --with-viewer or --public-url fails before any work is done.
+    // A missing viewer, a bad --viewer or a bad --public-url fails before
+    // any work is done: never half a site.
     let public_url = args.public_url.as_deref().map(normalise_public_url).transpose()?;
-    let site_options = match &args.with_viewer {
-        Some(viewer) => Some(StaticSiteOptions {
-            public_url,
-            article_schema: args.article_type.into(),
-            sitemap_limit: args.sitemap_limit,
-            ..StaticSiteOptions::new(check_viewer(viewer, &args.output)?)
-        }),
-        None => None,
+    let unpacked;
+    let viewer = match &args.viewer {
+        _ if args.bundle_only => None,
+        Some(dir) => Some(check_viewer(dir, &args.output)?),
+        None => {
+            unpacked = unpack_embedded_viewer()?;
+            Some(unpacked.viewer.clone())
+        }
     };
+    let site_options = viewer.map(|viewer| StaticSiteOptions {
+        public_url,
+        article_schema: args.article_type.into(),
+        sitemap_limit: args.sitemap_limit,
+        ..StaticSiteOptions::new(viewer)
+    });
     let opts = BuildOptions {
         input: args.input.clone(),
         config: args.config.clone(),
@@ -162,9 +197,13 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         }
     };
     if let (Some(options), Some(site)) = (&site_options, &site) {
-        let report = add_viewer(&options.viewer, &args.output, site)?;
+        let report = add_viewer(&options.viewer, &args.output, site, true)?;
         if !args.quiet {
-            report_site(site, &report, &options.viewer.dir, out, err);
+            let from = match &args.viewer {
+                Some(dir) => dir.display().to_string(),
+                None => format!("this binary ({})", folio_cli::embedded_viewer_build().unwrap_or_default()),
+            };
+            report_site(site, &report, &from, out, err);
         }
     }
     Ok(())
@@ -189,7 +228,7 @@ fn report_search(search: &IndexSummary, out_dir: &Path, out: &mut dyn Write) {
 fn report_site(
     site: &SiteOutput,
     report: &SiteReport,
-    viewer: &std::path::Path,
+    viewer: &str,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) {
@@ -223,7 +262,7 @@ fn report_site(
     let _ = writeln!(
         out,
         "added the viewer from {} ({} files), _headers, and .br/.gz copies of {} files: {} bytes, {} as brotli",
-        viewer.display(),
+        viewer,
         report.copied.len(),
         report.compressed.len(),
         n(report.bytes),

@@ -17,6 +17,8 @@ fn main() -> ExitCode {
         args::Command::Build(args) => format!("building {}", args.input.display()),
         args::Command::Check(args) => format!("checking {}", args.bundle.display()),
         args::Command::Search(args) => format!("searching {}", args.archive.display()),
+        args::Command::Serve(args) => format!("serving {}", args.site.display()),
+        args::Command::Init(args) => format!("writing a new site into {}", args.dir.display()),
     };
     let result =
         commands::run(cli, &mut std::io::stdout(), &mut std::io::stderr()).map_err(anyhow::Error::new);

@@ -1,0 +1,418 @@
+//! `folio serve`: builds a site, serves it the way its CDN would (the same
+//! `_headers`, a folder's `index.html`, `404.html`), watches the posts and
+//! the config, rebuilds on each change, and reloads the open tabs.
+//!
+//! Each build goes to a fresh folder, and the server switches to it only
+//! when it is good, so a broken post never takes the preview down: the
+//! error is printed and shown over the page, and the last good build stays
+//! served until the post is fixed.
+//!
+//! Live reload is server-sent events from `/__folio/live`, read by
+//! `/__folio/live.js`, which the server adds to the HTML it serves. Neither
+//! is ever written into a built site, whose pages keep their strict CSP (a
+//! script from the page's own origin is all that `script-src 'self'`
+//! allows, and all this needs).
+
+use std::collections::BTreeSet;
+use std::convert::Infallible;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use tokio::sync::broadcast;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::StreamExt as _;
+use tower::ServiceExt as _;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::headers::HeaderRules;
+use crate::{add_viewer, build_chunked, BuildOptions, ChunkedOptions, Diagnostic, Error, Level, NoProgress};
+use crate::{StaticSiteOptions, Viewer};
+
+/// Where the live-reload script and its events are served.
+pub const LIVE_PATH: &str = "/__folio/";
+
+/// The live-reload client. It reloads when the server has a build newer
+/// than the page's, and shows a broken build's error over the page.
+const LIVE_SCRIPT: &str = include_str!("live.js");
+
+/// What `folio serve` needs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// How to read the site; `input` is the site root.
+    pub build: BuildOptions,
+    /// The viewer to build around.
+    pub viewer: Viewer,
+    /// Where to listen.
+    pub address: SocketAddr,
+    /// Also watch `_drafts/` (and build with drafts).
+    pub drafts: bool,
+}
+
+/// One successful build, as served.
+#[derive(Debug)]
+struct Served {
+    /// Counts up from 1; the pages' live script compares it with its own.
+    build: u64,
+    /// The folder it was written to (deleted when a newer build replaces it).
+    dir: PathBuf,
+    /// Its `_headers`.
+    headers: HeaderRules,
+}
+
+/// What the server's handlers share.
+struct Shared {
+    served: RwLock<Arc<Served>>,
+    /// The last rebuild's failure, shown to pages that connect later.
+    broken: RwLock<Option<String>>,
+    events: broadcast::Sender<LiveEvent>,
+}
+
+#[derive(Debug, Clone)]
+enum LiveEvent {
+    Built(u64),
+    Broken(String),
+}
+
+/// Builds the site at `options.build.input`, then serves and rebuilds it
+/// until the process is interrupted. `log` receives one line per build.
+///
+/// # Errors
+///
+/// When the first build fails, the address cannot be bound, or the site
+/// cannot be watched.
+pub fn serve(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(), Error> {
+    // Bound first, so that the pages name the address they are served at
+    // (with `--port 0`, the one the system chose).
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|source| Error::Serve { what: "start the server".into(), source })?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(options.address))
+        .map_err(|source| Error::Serve { what: format!("listen on {}", options.address), source })?;
+    let address =
+        listener.local_addr().map_err(|source| Error::Serve { what: "read the address".into(), source })?;
+    let root = tempfile::Builder::new()
+        .prefix("folio-serve-")
+        .tempdir()
+        .map_err(|source| Error::Write { path: std::env::temp_dir(), source })?;
+    let builder = Builder { options: options.clone(), address, root: root.path().to_owned() };
+    let started = Instant::now();
+    // The first build must succeed: there is nothing else to serve.
+    let first_dir = builder.root.join("build-1");
+    let first = builder.good(1, first_dir.clone(), builder.build_into(&first_dir)?);
+    let _ = writeln!(
+        log,
+        "built {} in {} ms",
+        builder.options.build.input.display(),
+        started.elapsed().as_millis()
+    );
+    for d in &first.warnings {
+        let _ = writeln!(log, "{d}");
+    }
+    let shared = Arc::new(Shared {
+        served: RwLock::new(Arc::new(first.served)),
+        broken: RwLock::new(None),
+        events: broadcast::channel(16).0,
+    });
+    let _ = writeln!(log, "serving at http://{address}/ (Ctrl-C to stop)");
+    let _ = log.flush();
+
+    let (changes, changed) = std::sync::mpsc::channel();
+    let mut watcher = notify_debouncer_full::new_debouncer(Duration::from_millis(50), None, changes)
+        .map_err(|e| Error::Serve { what: "watch the site".into(), source: std::io::Error::other(e) })?;
+    for (path, mode) in builder.watched() {
+        if path.exists() {
+            watcher.watch(&path, mode).map_err(|e| Error::Serve {
+                what: format!("watch {}", path.display()),
+                source: std::io::Error::other(e),
+            })?;
+        }
+    }
+    let log = Arc::new(Mutex::new(log));
+    let rebuilds = {
+        let shared = Arc::clone(&shared);
+        let builder = &builder;
+        let log = Arc::clone(&log);
+        move || rebuild_on_change(builder, &shared, &changed, &log)
+    };
+    std::thread::scope(|scope| {
+        scope.spawn(rebuilds);
+        let app = Router::new()
+            .route("/__folio/live", get(live_events))
+            .route("/__folio/live.js", get(live_script))
+            .fallback(serve_file)
+            .with_state(Arc::clone(&shared));
+        let served = runtime.block_on(async {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await
+        });
+        // Ends the rebuild thread: its channel closes with the watcher.
+        drop(watcher);
+        served.map_err(|source| Error::Serve { what: "serve".into(), source })
+    })
+}
+
+/// Waits for changes and rebuilds, until the watcher is dropped.
+fn rebuild_on_change(
+    builder: &Builder,
+    shared: &Shared,
+    changed: &std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+    log: &Mutex<&mut (dyn Write + Send)>,
+) {
+    let mut next = 2;
+    while let Ok(first) = changed.recv() {
+        // Everything that arrived meanwhile is one rebuild.
+        let mut paths = BTreeSet::new();
+        for events in std::iter::once(first).chain(changed.try_iter()) {
+            // Reads are events too, and the build reads every input.
+            for event in events.into_iter().flatten().filter(|e| is_change(e.event.kind)) {
+                paths.extend(event.event.paths.iter().filter(|p| builder.is_input(p)).cloned());
+            }
+        }
+        if paths.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        let outcome = builder.build(next, &paths);
+        let mut log = log.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match outcome {
+            Ok(good) => {
+                next += 1;
+                let build = good.served.build;
+                let old = std::mem::replace(
+                    &mut *shared.served.write().unwrap_or_else(std::sync::PoisonError::into_inner),
+                    Arc::new(good.served),
+                );
+                let _ = std::fs::remove_dir_all(&old.dir);
+                *shared.broken.write().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+                let _ = shared.events.send(LiveEvent::Built(build));
+                let _ = writeln!(
+                    log,
+                    "rebuilt in {} ms ({} changed)",
+                    started.elapsed().as_millis(),
+                    paths.len()
+                );
+                for d in good.warnings {
+                    let _ = writeln!(log, "{d}");
+                }
+            }
+            Err(message) => {
+                let _ = writeln!(log, "{message}\nthe build is broken: still serving the last good one");
+                *shared.broken.write().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                    Some(message.clone());
+                let _ = shared.events.send(LiveEvent::Broken(message));
+            }
+        }
+    }
+}
+
+/// Whether an event changes a file's content or existence.
+fn is_change(kind: EventKind) -> bool {
+    match kind {
+        EventKind::Modify(ModifyKind::Metadata(_)) | EventKind::Access(_) => false,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any => true,
+        EventKind::Other => false,
+    }
+}
+
+/// A build that can be served, and its warnings about posts that did not
+/// change (those that did make the build fail).
+struct Good {
+    served: Served,
+    warnings: Vec<Diagnostic>,
+}
+
+struct Builder {
+    options: ServeOptions,
+    /// Where the server listens.
+    address: SocketAddr,
+    /// The builds' parent folder.
+    root: PathBuf,
+}
+
+impl Builder {
+    /// What to watch: the posts, drafts with `--drafts`, and the config.
+    fn watched(&self) -> Vec<(PathBuf, RecursiveMode)> {
+        let site = &self.options.build.input;
+        let mut watched = vec![(site.join("_posts"), RecursiveMode::Recursive)];
+        if self.options.drafts {
+            watched.push((site.join("_drafts"), RecursiveMode::Recursive));
+        }
+        let config = self.options.build.config.clone().unwrap_or_else(|| site.join("_config.yml"));
+        watched.push((config, RecursiveMode::NonRecursive));
+        watched
+    }
+
+    /// Whether a changed path is one the build reads (not an editor's swap
+    /// or backup file, nor a hidden file).
+    fn is_input(&self, path: &Path) -> bool {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let temporary =
+            name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp");
+        !temporary && self.watched().iter().any(|(watched, _)| path.starts_with(watched))
+    }
+
+    /// Builds into a new folder. A build whose changed files have a warning
+    /// is broken: its message names them, and its folder is deleted.
+    fn build(&self, build: u64, changed: &BTreeSet<PathBuf>) -> Result<Good, String> {
+        let dir = self.root.join(format!("build-{build}"));
+        let result = self.build_into(&dir);
+        let broken = |message: String| {
+            let _ = std::fs::remove_dir_all(&dir);
+            Err(message)
+        };
+        let diagnostics = match result {
+            Ok(diagnostics) => diagnostics,
+            Err(err) => return broken(error_chain(&err)),
+        };
+        let (in_changed, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
+            .into_iter()
+            .filter(|d| d.level() == Level::Warning)
+            .partition(|d| changed.iter().any(|path| path.ends_with(&d.path)));
+        if !in_changed.is_empty() {
+            let lines: Vec<String> = in_changed.iter().map(ToString::to_string).collect();
+            return broken(lines.join("\n"));
+        }
+        Ok(self.good(build, dir, warnings))
+    }
+
+    /// A written build, ready to serve.
+    fn good(&self, build: u64, dir: PathBuf, diagnostics: Vec<Diagnostic>) -> Good {
+        let headers = HeaderRules::parse(&std::fs::read_to_string(dir.join("_headers")).unwrap_or_default());
+        let warnings = diagnostics.into_iter().filter(|d| d.level() == Level::Warning).collect();
+        Good { served: Served { build, dir, headers }, warnings }
+    }
+
+    fn build_into(&self, dir: &Path) -> Result<Vec<Diagnostic>, Error> {
+        let public = format!("http://{}/", self.address);
+        let site = StaticSiteOptions {
+            public_url: Some(public),
+            ..StaticSiteOptions::new(self.options.viewer.clone())
+        };
+        let chunked = ChunkedOptions { site: Some(site.clone()), ..ChunkedOptions::default() };
+        let mut build = self.options.build.clone();
+        build.drafts |= self.options.drafts;
+        let output = build_chunked(&build, dir, &chunked, &NoProgress)?;
+        if let Some(written) = &output.site {
+            add_viewer(&site.viewer, dir, written, false)?;
+        }
+        Ok(output.diagnostics)
+    }
+}
+
+/// An error and its causes, one line.
+fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+/// `/__folio/live`: the current build, its failure if any, then every
+/// change as it happens.
+async fn live_events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+    let build = shared.served.read().unwrap_or_else(std::sync::PoisonError::into_inner).build;
+    let broken = shared.broken.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+    let now = std::iter::once(LiveEvent::Built(build)).chain(broken.map(LiveEvent::Broken));
+    let later = BroadcastStream::new(shared.events.subscribe()).filter_map(Result::ok);
+    let stream = tokio_stream::iter(now).chain(later).map(|event| {
+        Ok::<_, Infallible>(match event {
+            LiveEvent::Built(build) => Event::default().event("built").data(build.to_string()),
+            LiveEvent::Broken(message) => Event::default().event("broken").data(message),
+        })
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn live_script() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, "no-store")],
+        LIVE_SCRIPT,
+    )
+}
+
+/// Any other path: the current build's file, as a static host serves it,
+/// with its `_headers`; HTML also loads the live-reload script.
+async fn serve_file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let served = Arc::clone(&shared.served.read().unwrap_or_else(std::sync::PoisonError::into_inner));
+    let path = request.uri().path().to_owned();
+    let method = request.method().clone();
+    let files = ServeDir::new(&served.dir).not_found_service(ServeFile::new(served.dir.join("404.html")));
+    let mut response = match files.oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    };
+    for (name, value) in served.headers.for_path(&path) {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            response.headers_mut().insert(name, value);
+        }
+    }
+    let is_html = method != axum::http::Method::HEAD
+        && response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let html = with_live_script(&String::from_utf8_lossy(&bytes));
+    parts.headers.remove(header::CONTENT_LENGTH);
+    // A preview is never cached: each reload shows the newest build.
+    parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Response::from_parts(parts, Body::from(html))
+}
+
+/// `html` with the live-reload script before `</body>` (or at the end).
+fn with_live_script(html: &str) -> String {
+    let tag = "<script type=\"module\" src=\"/__folio/live.js\"></script>";
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{tag}{}", &html[..at], &html[at..]),
+        None => format!("{html}{tag}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_live_script_goes_before_the_end_of_the_body() {
+        assert_eq!(
+            with_live_script("<html><body><p>x</p></body></html>"),
+            "<html><body><p>x</p><script type=\"module\" src=\"/__folio/live.js\"></script></body></html>"
+        );
+        assert!(with_live_script("<p>x").ends_with("live.js\"></script>"));
+    }
+
+    #[test]
+    fn errors_read_as_one_line_with_their_causes() {
+        let err = Error::Write { path: "/x".into(), source: std::io::Error::other("disk full") };
+        assert_eq!(error_chain(&err), format!("{err}: disk full"));
+    }
+}
