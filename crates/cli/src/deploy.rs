@@ -384,7 +384,7 @@ fn skip_from_viewer(rel: &str) -> bool {
     matches!(rel, "bundle.json" | "index.html" | "folio-viewer.json")
         || rel.starts_with("preload-bundle")
         || rel.starts_with(chunks)
-        || rel.starts_with(&format!("{}/", folio_search::SEARCH_DIR))
+        || rel.starts_with(folio_search::SEARCH_DIR)
         || rel.split('/').any(|part| part.starts_with('.'))
         || rel.ends_with(".br")
         || rel.ends_with(".gz")

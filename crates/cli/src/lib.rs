@@ -44,6 +44,7 @@ mod liquid;
 mod markdown;
 mod permalink;
 mod progress;
+mod publish;
 mod render;
 mod report;
 mod search_index;
@@ -69,6 +70,7 @@ pub use frontmatter::{opens_with_front_matter, split_front_matter, FrontMatter, 
 pub use headers::HeaderRules;
 pub use init::init_site;
 pub use progress::{NoProgress, Progress};
+pub use publish::{publish, staging_dir, PublishReport, RECORD_FILE};
 pub use report::{thousands, Diagnostic, Kind, Level, Summary};
 pub use search_index::{search_folder, write_search_index};
 pub use serve::{serve, ServeOptions, LIVE_PATH};

@@ -6,9 +6,10 @@ use std::time::Instant;
 
 use folio_cli::{
     add_viewer, build_bundle, build_chunked, check_bundle, check_viewer, count_post_files, init_site,
-    normalise_public_url, search_folder, serve, thousands, unpack_embedded_viewer, write_bundle,
-    write_search_index, write_site, BuildOptions, ChunkedOptions, Diagnostic, Error, Kind, Level,
-    ServeOptions, SiteOutput, SiteReport, StaticSiteOptions, CHUNKED_THRESHOLD,
+    normalise_public_url, publish, search_folder, serve, staging_dir, thousands, unpack_embedded_viewer,
+    write_bundle, write_search_index, write_site, BuildOptions, ChunkedOptions, Diagnostic, Error, Kind,
+    Level, PublishReport, ServeOptions, SiteOutput, SiteReport, StaticSiteOptions, CHUNKED_THRESHOLD,
+    GENERATOR,
 };
 use folio_core::DEFAULT_CHUNK_ROOT;
 use folio_search::{Count, IndexSummary, Query, SearchFilter, SearchRequest, MANIFEST_FILE, SEARCH_DIR};
@@ -131,6 +132,11 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         future: args.future,
         now: None,
     };
+    let settings = build_settings(args, site_options.as_ref().map(|o| &o.viewer));
+    // Written whole into a fresh folder, then moved in file by file where
+    // the content changed (see folio_cli::publish).
+    let staging = staging_dir(&args.output)?;
+    let target = staging.path();
     // A static site's posts live in their pages (the pages layout, built
     // like a chunked bundle) unless --single asks for one file.
     let chunked = args.chunked
@@ -143,7 +149,7 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             strict: args.strict,
             site: site_options.clone(),
         };
-        let result = build_chunked(&opts, &args.output, &options, &progress);
+        let result = build_chunked(&opts, target, &options, &progress);
         progress.finish_and_clear();
         let output = result?;
         report_diagnostics(args, &output.diagnostics, &output.ignored, err);
@@ -152,7 +158,7 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             let _ = write!(
                 out,
                 "wrote {} and {} more files in {} ({} bytes)",
-                output.manifest.display(),
+                args.output.join(output.manifest.file_name().unwrap_or_default()).display(),
                 thousands(usize::try_from(output.files.saturating_sub(1)).unwrap_or(usize::MAX)),
                 args.output.join(DEFAULT_CHUNK_ROOT).display(),
                 thousands(usize::try_from(output.bytes).unwrap_or(usize::MAX)),
@@ -178,26 +184,26 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             }
             return Err(Error::Strict { count: warnings });
         }
-        let (path, size) = write_bundle(&output.bundle, &args.output, args.pretty)?;
-        let search = write_search_index(&output.bundle.posts, &args.output)?;
+        let (path, size) = write_bundle(&output.bundle, target, args.pretty)?;
+        let search = write_search_index(&output.bundle.posts, target)?;
         if !args.quiet {
             let _ = writeln!(out, "{}", output.summary);
             let _ = write!(
                 out,
                 "wrote {} ({} bytes)",
-                path.display(),
+                args.output.join(path.file_name().unwrap_or_default()).display(),
                 thousands(usize::try_from(size).unwrap_or(usize::MAX))
             );
             report_rate(args, output.summary.posts, started, out);
             report_search(&search, &args.output, out);
         }
         match &site_options {
-            Some(options) => Some(write_site(&output.bundle, &args.output, options)?),
+            Some(options) => Some(write_site(&output.bundle, target, options)?),
             None => None,
         }
     };
     if let (Some(options), Some(site)) = (&site_options, &site) {
-        let report = add_viewer(&options.viewer, &args.output, site, true)?;
+        let report = add_viewer(&options.viewer, target, site, true)?;
         if !args.quiet {
             let from = match &args.viewer {
                 Some(dir) => dir.display().to_string(),
@@ -206,7 +212,61 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             report_site(site, &report, &from, out, err);
         }
     }
+    let generator =
+        format!("{GENERATOR} ({})", folio_cli::embedded_viewer_build().unwrap_or("no viewer built in"));
+    let published = publish(target, &args.output, &generator, &settings)?;
+    if !args.quiet {
+        report_published(&published, args.verbose, out);
+    }
     Ok(())
+}
+
+/// What a build was asked to do, besides reading the posts: the flags, the
+/// viewer and the config file's content. A change means every file is
+/// compared afresh.
+fn build_settings(args: &BuildArgs, viewer: Option<&folio_cli::Viewer>) -> String {
+    let site_root = if args.input.is_dir() { args.input.clone() } else { Default::default() };
+    let config = args.config.clone().unwrap_or_else(|| site_root.join("_config.yml"));
+    let config =
+        std::fs::read(&config).map(|bytes| folio_core::name_key(&String::from_utf8_lossy(&bytes))).ok();
+    format!(
+        "{:?}",
+        (
+            (&args.input, &args.config, config, &args.title, &args.description, &args.lang, &args.base_url),
+            (
+                &args.timezone,
+                args.drafts,
+                args.future,
+                args.chunked,
+                args.single,
+                args.page_size,
+                args.pretty
+            ),
+            (viewer.map(|v| &v.manifest), &args.public_url, args.article_type, args.sitemap_limit),
+        )
+    )
+}
+
+/// `N files written, M unchanged, K deleted`, and why all were compared.
+fn report_published(report: &PublishReport, verbose: bool, out: &mut dyn Write) {
+    let _ = writeln!(
+        out,
+        "{} files written, {} unchanged, {} deleted",
+        thousands(report.written.len()),
+        thousands(report.unchanged),
+        thousands(report.deleted.len())
+    );
+    if let Some(why) = &report.full_because {
+        let _ = writeln!(out, "every file was compared afresh: {why}");
+    }
+    if verbose {
+        for rel in &report.written {
+            let _ = writeln!(out, "  written  {rel}");
+        }
+        for rel in &report.deleted {
+            let _ = writeln!(out, "  deleted  {rel}");
+        }
+    }
 }
 
 /// What the search index holds.
