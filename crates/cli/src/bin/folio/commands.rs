@@ -207,7 +207,7 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
         if !args.quiet {
             let from = match &args.viewer {
                 Some(dir) => dir.display().to_string(),
-                None => format!("this binary ({})", folio_cli::embedded_viewer_build().unwrap_or_default()),
+                None => format!("this binary's {}", folio_cli::embedded_viewer_build().unwrap_or_default()),
             };
             report_site(site, &report, &from, out, err);
         }
