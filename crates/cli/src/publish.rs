@@ -103,8 +103,11 @@ pub fn publish(staging: &Path, out: &Path, generator: &str, settings: &str) -> R
             // The record is trusted only while the file is still there at
             // its size; an edit by hand of the same size is caught by
             // comparing content when there is no trusted record.
-            Some(old) => *old == file && fs::metadata(&to).is_ok_and(|m| m.len() == file.size),
-            None => fs::metadata(&to).is_ok_and(|m| m.len() == file.size) && hash_file(&to)? == file,
+            Some(old) => *old == file && fs::metadata(&to).is_ok_and(|m| m.is_file() && m.len() == file.size),
+            None => {
+                fs::metadata(&to).is_ok_and(|m| m.is_file() && m.len() == file.size)
+                    && hash_file(&to)? == file
+            }
         };
         if same {
             report.unchanged += 1;
