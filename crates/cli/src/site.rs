@@ -437,16 +437,7 @@ impl StaticSite {
     pub(crate) fn write_search_page(&self, search: &Path) -> Result<(), Error> {
         let location = Location::Search;
         let text = self.locale.text();
-        let head = Head {
-            title: format!("{} · {}", text.search, self.overview.site.title),
-            description: text.search_label.to_owned(),
-            lang: self.site_lang(),
-            og_type: "website",
-            json_ld: Vec::new(),
-            prev: None,
-            next: None,
-            extra_meta: vec![("robots", "noindex".to_owned())],
-        };
+        let head = self.noindex_head(text.search, text.search_label);
         let html = self.document(&location, &prefix_of(&location), head, Data::default(), None, None);
         fs::create_dir_all(search).map_err(|source| Error::Write { path: search.to_owned(), source })?;
         write(&search.join("index.html"), html.as_bytes())?;
@@ -455,20 +446,26 @@ impl StaticSite {
         Ok(())
     }
 
-    /// `404.html`, which hosts serve for a missing page at any depth: its
-    /// links and files are absolute paths from the site's root.
-    pub(crate) fn write_not_found(&self) -> Result<(), Error> {
-        let text = self.locale.text();
-        let head = Head {
-            title: format!("{} · {}", text.not_found_title, self.overview.site.title),
-            description: text.not_found_body.to_owned(),
+    /// The head of a page that search engines should not index (the search
+    /// page, `404.html`): `<heading> · <site title>`, and no article markup.
+    fn noindex_head(&self, heading: &str, description: &str) -> Head {
+        Head {
+            title: format!("{heading} · {}", self.overview.site.title),
+            description: description.to_owned(),
             lang: self.site_lang(),
             og_type: "website",
             json_ld: Vec::new(),
             prev: None,
             next: None,
             extra_meta: vec![("robots", "noindex".to_owned())],
-        };
+        }
+    }
+
+    /// `404.html`, which hosts serve for a missing page at any depth: its
+    /// links and files are absolute paths from the site's root.
+    pub(crate) fn write_not_found(&self) -> Result<(), Error> {
+        let text = self.locale.text();
+        let head = self.noindex_head(text.not_found_title, text.not_found_body);
         let html = self.document(&Location::NotFound, &self.public.path, head, Data::default(), None, None);
         write(&self.out.join("404.html"), html.as_bytes())
     }

@@ -6,7 +6,6 @@
 //! Run over the viewer's sample site and Jekyll's own edge-case posts, whose
 //! names (`foo bar`, `+`, `%20`, non-ASCII) exercise the file keys.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +15,9 @@ use folio_core::{
     post_path, read_bundle, read_list, read_post_file, Bundle, Filter, ListKind, PostIndex, TermKind,
     TermsFile,
 };
-use walkdir::WalkDir;
+
+mod support;
+use support::files;
 
 fn options(input: PathBuf) -> BuildOptions {
     BuildOptions {
@@ -29,16 +30,6 @@ fn options(input: PathBuf) -> BuildOptions {
 /// Jekyll's own edge-case posts (a copy, see `tests/fixtures/NOTICE.md`).
 fn jekyll_test_source() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpora/jekyll-test-source/test/source")
-}
-
-/// Every file under `dir`, with its bytes.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_owned(), fs::read(e.path()).unwrap()))
-        .collect()
 }
 
 /// Builds `input` both ways and compares. `tags_meet` says whether some post

@@ -11,7 +11,7 @@ use std::process::Command;
 use folio_core::{read_bundle, Bundle, LAYOUT_PAGES};
 
 mod support;
-use support::fake_viewer;
+use support::{fake_viewer, files};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -51,14 +51,7 @@ fn gunzip(bytes: &[u8]) -> Vec<u8> {
 
 /// Every file under `dir`, relative, with `/`, sorted.
 fn listing(dir: &Path) -> Vec<String> {
-    let mut out: Vec<String> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
-        .collect();
-    out.sort();
-    out
+    files(dir).into_keys().collect()
 }
 
 /// The seed post's pages, as files.

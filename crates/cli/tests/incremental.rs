@@ -12,25 +12,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod support;
-use support::fake_viewer;
+use support::{fake_viewer, files as tree};
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("folio-incremental-test-{}-{name}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     dir
-}
-
-/// Every file under `dir` and its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            (rel, fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 /// `folio build SITE -o OUT` as a static site around `viewer` (or the

@@ -2,7 +2,6 @@
 //! from the same site, and every answer equal to a scan of the bundle's own
 //! posts (the oracle of `crates/search/tests/oracle.rs`, on real builds).
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -12,7 +11,9 @@ use folio_core::plain_text;
 use folio_search::{
     Count, DocText, Engine, FileStore, Manifest, Query, SearchFilter, SearchRequest, Step, MANIFEST_FILE,
 };
-use walkdir::WalkDir;
+
+mod support;
+use support::files;
 
 fn options(input: PathBuf) -> BuildOptions {
     BuildOptions {
@@ -20,15 +21,6 @@ fn options(input: PathBuf) -> BuildOptions {
         now: Some(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap()),
         ..BuildOptions::default()
     }
-}
-
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_owned(), fs::read(e.path()).unwrap()))
-        .collect()
 }
 
 /// Every result's post id, newest first, and the count the first page gave.

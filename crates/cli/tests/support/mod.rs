@@ -1,6 +1,8 @@
-//! What more than one test file needs: a fake viewer build.
+//! What more than one test file needs: a fake viewer build, and a
+//! folder's files with their bytes.
 #![allow(dead_code, reason = "each test file uses part of it")]
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
@@ -59,4 +61,17 @@ pub fn fake_viewer(dir: &Path, hash: &str) {
     for (name, bytes) in files {
         fs::write(dir.join(name), bytes).unwrap();
     }
+}
+
+/// Every file under `dir`, by its path relative to `dir` with `/`, with its bytes.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
 }
