@@ -7,7 +7,7 @@
 //! names (`foo bar`, `+`, `%20`, non-ASCII) exercise the file keys.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{TimeZone, Utc};
 use folio_cli::{build_bundle, build_chunked, BuildOptions, ChunkedOptions, NoProgress};
