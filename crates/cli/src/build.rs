@@ -20,6 +20,7 @@ use crate::config::{normalise_baseurl, SiteConfig};
 use crate::discover::{discover, InputKind};
 use crate::fields::{self, Parsed, Skip};
 use crate::ids::assign_ids;
+use crate::memory::{fingerprint, BuildMemory, FrontEntry, Stamp};
 use crate::permalink::permalink_path;
 use crate::progress::Progress;
 use crate::render::{self, RenderContext};
@@ -84,16 +85,22 @@ pub(crate) struct Prepared {
     pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) summary: Summary,
     layout: crate::discover::Layout,
+    /// Every file's front matter, for the next build's memory (only when
+    /// the build has one).
+    pub(crate) fronts: HashMap<PathBuf, FrontEntry>,
 }
 
 impl Prepared {
     /// Steps 1–3: find the files, read their front matter in parallel, apply
     /// the publishing rules and assign ids. With `keep_bodies` false, only
-    /// metadata stays in memory.
+    /// metadata stays in memory. With a `memory`, a file whose size and
+    /// modification time are those it remembers is not read again, and
+    /// what was read is kept for the next build.
     pub(crate) fn read(
         opts: &BuildOptions,
         progress: &dyn Progress,
         keep_bodies: bool,
+        memory: Option<&BuildMemory>,
     ) -> Result<Self, Error> {
         let mut diagnostics = Vec::new();
         let layout = discover(&opts.input, opts.drafts)?;
@@ -130,10 +137,20 @@ impl Prepared {
 
         // 2. Front matter of every file, in parallel, in input order.
         progress.set_length(layout.sources.len() as u64 * 2);
-        let read: Vec<(Result<Parsed, Skip>, Vec<Diagnostic>)> = layout
+        let zone_print = fingerprint(&[&zone]);
+        let remembered = |source: &crate::discover::Source, stamp: Option<Stamp>| {
+            let entry = memory?.fronts.get(&source.path)?;
+            (Some(entry.stamp) == stamp && entry.zone == zone_print).then(|| entry.clone())
+        };
+        let read: Vec<FrontEntry> = layout
             .sources
             .par_iter()
             .map(|source| {
+                let stamp = memory.and_then(|_| Stamp::of(&source.path));
+                if let Some(entry) = remembered(source, stamp) {
+                    progress.advance(1);
+                    return Ok(entry);
+                }
                 let mut diags = Vec::new();
                 let parsed = read_source(source, zone, &mut diags)?.map(|mut parsed| {
                     if !keep_bodies {
@@ -143,15 +160,27 @@ impl Prepared {
                     parsed
                 });
                 progress.advance(1);
-                Ok((parsed, diags))
+                // A file that could not be stamped is read again next time.
+                let stamp = stamp.unwrap_or(Stamp::NONE);
+                Ok(FrontEntry { stamp, zone: zone_print, parsed, diagnostics: diags })
             })
             .collect::<Result<_, Error>>()?;
+        let fronts: HashMap<PathBuf, FrontEntry> = match memory {
+            Some(_) => layout
+                .sources
+                .iter()
+                .zip(&read)
+                .filter(|(_, entry)| entry.stamp != Stamp::NONE)
+                .map(|(source, entry)| (source.path.clone(), entry.clone()))
+                .collect(),
+            None => HashMap::new(),
+        };
 
         // 3. Publishing rules and ids, sequentially.
         let mut summary = Summary::default();
         let mut posts = Vec::with_capacity(read.len());
         let mut sources = Vec::with_capacity(read.len());
-        for (index, (parsed, diags)) in read.into_iter().enumerate() {
+        for (index, FrontEntry { parsed, diagnostics: diags, .. }) in read.into_iter().enumerate() {
             diagnostics.extend(diags);
             let parsed = match parsed {
                 Ok(p) => p,
@@ -196,7 +225,17 @@ impl Prepared {
             lang: opts.lang.clone().or(config.lang.clone()),
             base_url: config.base_url(),
         };
-        Ok(Prepared { config, zone, site, posts, sources, ids, diagnostics, summary, layout })
+        Ok(Prepared { config, zone, site, posts, sources, ids, diagnostics, summary, layout, fronts })
+    }
+
+    /// The file post `index` (of `posts`) was read from.
+    pub(crate) fn source_path(&self, index: usize) -> &Path {
+        &self.layout.sources[self.sources[index]].path
+    }
+
+    /// A fingerprint of the configuration the posts are rendered with.
+    pub(crate) fn config_fingerprint(&self) -> u64 {
+        fingerprint(&[&self.config, &self.zone, &self.site])
     }
 
     /// Re-reads post `index` (of `posts`) with its body, for rendering.
@@ -227,10 +266,13 @@ impl Prepared {
         let by_path =
             self.posts.iter().zip(&self.ids).map(|(p, id)| (p.site_rel.clone(), id.clone())).collect();
         let mut permalinks = PostLinks::new(&self.config.baseurl);
+        let mut printed = Vec::with_capacity(self.posts.len());
         for (post, id) in self.posts.iter().zip(&self.ids) {
-            permalinks.insert(&permalink_path(post, &self.config.permalink), id);
+            let permalink = permalink_path(post, &self.config.permalink);
+            permalinks.insert(&permalink, id);
+            printed.push((&post.post_key, &post.site_rel, permalink, id));
         }
-        LinkTables { by_key, by_path, permalinks }
+        LinkTables { by_key, by_path, permalinks, fingerprint: fingerprint(&[&printed]) }
     }
 
     /// Runs `f` with what rendering a body needs: the site's Liquid
@@ -241,7 +283,7 @@ impl Prepared {
         f: impl FnOnce(&RenderContext<'_>) -> R,
     ) -> R {
         let config = &self.config;
-        let LinkTables { by_key, by_path, permalinks } = links;
+        let LinkTables { by_key, by_path, permalinks, .. } = links;
         let post_url = |arg: &str| by_key.get(arg.trim().trim_start_matches('/')).cloned();
         let link = |arg: &str| by_path.get(arg.trim().trim_start_matches('/')).cloned();
         let site_url = format!("{}{}", config.url.as_deref().unwrap_or(""), config.baseurl);
@@ -286,6 +328,9 @@ pub(crate) struct LinkTables {
     by_key: HashMap<String, String>,
     by_path: HashMap<String, String>,
     permalinks: PostLinks,
+    /// Of everything in the tables: a body rendered with other tables may
+    /// link differently.
+    pub(crate) fingerprint: u64,
 }
 
 fn read_source(
@@ -314,7 +359,7 @@ pub fn count_post_files(opts: &BuildOptions) -> Result<usize, Error> {
 /// Fails when the input is missing or unreadable, the configuration is bad,
 /// or the time zone is unknown.
 pub fn build_bundle(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildOutput, Error> {
-    let mut prepared = Prepared::read(opts, progress, true)?;
+    let mut prepared = Prepared::read(opts, progress, true, None)?;
     let links = prepared.link_tables();
     // Rendering consumes the posts, so each body is freed once rendered.
     let posts = std::mem::take(&mut prepared.posts);

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Datelike;
@@ -29,6 +30,7 @@ use serde::Serialize;
 use crate::atomic::{ensure_dir, StagingDir};
 use crate::build::{BuildOptions, Prepared, GENERATOR};
 use crate::discover::InputKind;
+use crate::memory::{content_hash, fingerprint, BuildMemory, Outputs, RenderEntry, Stamp};
 use crate::progress::Progress;
 use crate::render;
 use crate::report::{Diagnostic, Level, Summary};
@@ -57,16 +59,26 @@ pub struct ChunkedOptions {
     pub strict: bool,
     /// Write a static site: the pages layout, whose posts are their pages.
     pub site: Option<StaticSiteOptions>,
+    /// Leave the search index out, and hand its posts back
+    /// ([`ChunkedOutput::pending_search`]) to be indexed later: `folio
+    /// serve` publishes the pages first, and indexes after the reload.
+    pub defer_search: bool,
 }
 
 impl Default for ChunkedOptions {
     fn default() -> Self {
-        ChunkedOptions { page_size: LIST_PAGE_SIZE, pretty: false, strict: false, site: None }
+        ChunkedOptions {
+            page_size: LIST_PAGE_SIZE,
+            pretty: false,
+            strict: false,
+            site: None,
+            defer_search: false,
+        }
     }
 }
 
 /// The result of a chunked build, once written.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct ChunkedOutput {
     /// The counts for the summary line.
     pub summary: Summary,
@@ -86,25 +98,69 @@ pub struct ChunkedOutput {
     pub phases: Vec<(&'static str, Duration)>,
     /// What the static site build wrote, when it ran.
     pub site: Option<SiteOutput>,
-    /// The search index, `<out>/search/`.
-    pub search: IndexSummary,
+    /// The search index, `<out>/search/` (none when deferred).
+    pub search: Option<IndexSummary>,
+    /// The posts a deferred search index is to hold, in archive order.
+    pub pending_search: Option<PendingSearch>,
+    /// With a memory: the files of this build that are those of the last
+    /// one, which the build did not make again. They are not in `out`;
+    /// [`crate::publish`] keeps them as they are in the published folder.
+    pub kept: Vec<String>,
 }
 
-/// Counts what the build writes.
-#[derive(Default)]
+/// The posts of a search index still to be written.
+#[derive(Debug)]
+pub struct PendingSearch(Vec<(DocRecord, i32, u32)>);
+
+impl PendingSearch {
+    /// Writes the index into `<site>/search/`, beside the page that is
+    /// there, and swaps it in whole.
+    ///
+    /// # Errors
+    ///
+    /// The index cannot be written.
+    pub fn write(self, site: &Path) -> Result<IndexSummary, Error> {
+        let mut index = SearchIndex::new(site)?;
+        let mut docs = self.0;
+        while !docs.is_empty() {
+            let rest = docs.split_off(docs.len().min(INDEX_CHUNK));
+            index.add_chunk(std::mem::replace(&mut docs, rest))?;
+        }
+        let staged = index.finish()?;
+        let page = site.join(folio_search::SEARCH_DIR).join("index.html");
+        if page.is_file() {
+            fs::copy(&page, staged.path().join("index.html"))
+                .map_err(|source| Error::Write { path: page.clone(), source })?;
+        }
+        let (previous, summary) = staged.swap_in()?;
+        drop(previous);
+        Ok(summary)
+    }
+}
+
+/// Writes the chunks into the staging folder, and counts them.
 struct Written {
+    /// The staging folder of the chunks.
+    root: PathBuf,
+    /// With a memory: the published files, of which an unchanged chunk is
+    /// not written again.
+    outputs: Option<Arc<Outputs>>,
     files: AtomicU64,
     bytes: AtomicU64,
 }
 
 impl Written {
-    /// Writes one chunk into the staging folder (which is swapped in whole,
-    /// so the file itself need not be written atomically).
-    fn json(&self, path: &Path, value: &impl Serialize, pretty: bool) -> Result<(), Error> {
-        let bytes = json_bytes(path, value, pretty)?;
-        fs::write(path, &bytes).map_err(|source| Error::Write { path: path.to_owned(), source })?;
+    /// Writes chunk `rel` into the staging folder (which is swapped in
+    /// whole, so the file itself need not be written atomically).
+    fn json(&self, rel: &str, value: &impl Serialize, pretty: bool) -> Result<(), Error> {
+        let path = self.root.join(rel);
+        let bytes = json_bytes(&path, value, pretty)?;
         self.count(bytes.len());
-        Ok(())
+        let published = format!("{DEFAULT_CHUNK_ROOT}{rel}");
+        if self.outputs.as_ref().is_some_and(|o| o.unchanged(&published, content_hash(&bytes))) {
+            return Ok(());
+        }
+        fs::write(&path, &bytes).map_err(|source| Error::Write { path: path.clone(), source })
     }
 
     fn count(&self, bytes: usize) {
@@ -141,7 +197,28 @@ pub fn build_chunked(
     options: &ChunkedOptions,
     progress: &dyn Progress,
 ) -> Result<ChunkedOutput, Error> {
-    let ChunkedOptions { page_size, pretty, strict, site: site_options } = options;
+    Ok(build_chunked_with(opts, out_dir, options, progress, None)?.0)
+}
+
+/// [`build_chunked`] with the memory of the last good build of the same
+/// site, whose files are in the folder this build will be published to
+/// ([`crate::publish`]): what did not change is neither rendered nor
+/// written again (`out_dir` then holds only what changed, and
+/// [`ChunkedOutput::kept`] names the rest). Returns the memory for the
+/// next build, which is good once this build is published. With `None`,
+/// nothing is remembered (a memory holds every rendered post).
+///
+/// # Errors
+///
+/// As [`build_chunked`].
+pub fn build_chunked_with(
+    opts: &BuildOptions,
+    out_dir: &Path,
+    options: &ChunkedOptions,
+    progress: &dyn Progress,
+    memory: Option<&BuildMemory>,
+) -> Result<(ChunkedOutput, BuildMemory), Error> {
+    let ChunkedOptions { page_size, pretty, strict, site: site_options, defer_search } = options;
     let (page_size, pretty, strict) = ((*page_size).max(1), *pretty, *strict);
     let mut phases = Vec::new();
     let mut clock = Instant::now();
@@ -149,8 +226,13 @@ pub fn build_chunked(
         phases.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let mut prepared = Prepared::read(opts, progress, false)?;
+    let mut prepared = Prepared::read(opts, progress, false, memory)?;
     lap("find files, read front matter, assign ids");
+    // What every file depends on: a memory made under other settings, by
+    // another binary or with another `_config.yml`, is of no use.
+    let context = fingerprint(&[&GENERATOR, opts, options, &prepared.config_fingerprint()]);
+    let remembered = memory.and_then(|m| m.for_context(context));
+    let outputs = memory.map(|_| Arc::new(Outputs::new(remembered)));
     ensure_dir(out_dir)?;
     let posts = &prepared.posts;
     let ids = &prepared.ids;
@@ -173,7 +255,9 @@ pub fn build_chunked(
                 cleaned.iter().zip(&order).map(|((c, t), &i)| (c.as_slice(), t.as_slice(), &posts[i].date)),
             );
             let feed_ranks = feed_ranks(cleaned.iter().map(|(c, _)| c.as_slice()));
-            Some((StaticSite::new(out_dir, site_options.clone(), overview)?, feed_ranks))
+            let mut site = StaticSite::new(out_dir, site_options.clone(), overview)?;
+            site.remember(outputs.clone());
+            Some((site, feed_ranks))
         }
         None => {
             for shard in 0..=255u8 {
@@ -182,27 +266,60 @@ pub fn build_chunked(
             None
         }
     };
-    let written = Written::default();
+    let written = Written {
+        root: staging.clone(),
+        outputs: outputs.clone(),
+        files: AtomicU64::new(0),
+        bytes: AtomicU64::new(0),
+    };
 
     // 4. Bodies, in archive order and in parallel: re-read, render, write.
     progress.set_length(prepared.posts.len() as u64 * 2 + prepared.posts.len() as u64 / 10);
     let neighbour = |i: usize| Neighbour { id: ids[i].clone(), title: posts[i].title.trim().to_owned() };
     let links = prepared.link_tables();
+    let links_print = links.fingerprint;
     type Rendered = (PostSummary, Vec<Diagnostic>, Option<SitemapEntry>, Option<Post>);
     // A chunk at a time, so that the search index gets the posts in order
     // with one chunk's texts in memory.
-    let mut index = SearchIndex::new(out_dir)?;
+    let mut index = if *defer_search { None } else { Some(SearchIndex::new(out_dir)?) };
+    let mut pending = Vec::new();
+    let mut renders = HashMap::new();
     let rendered: Vec<Rendered> = prepared.with_render_context(links, |ctx| {
         let mut rendered: Vec<Rendered> = Vec::with_capacity(order.len());
         for (chunk, ranks) in order.chunks(INDEX_CHUNK).enumerate() {
-            let part: Vec<(Rendered, (DocRecord, i32, u32))> = ranks
+            type Part = (Rendered, (DocRecord, i32, u32), Option<(PathBuf, RenderEntry)>);
+            let part: Vec<Part> = ranks
                 .par_iter()
                 .enumerate()
                 .map(|(j, &i)| {
                     let rank = chunk * INDEX_CHUNK + j;
-                    let mut diags = Vec::new();
-                    let (record, html) = render::render(prepared.reread(i)?, ids[i].clone(), ctx, &mut diags);
-                    let post = Post::try_from(record).map_err(|error| Error::InvalidPost {
+                    let path = prepared.source_path(i);
+                    let stamp = prepared.fronts.get(path).map(|f| f.stamp);
+                    let known = remembered
+                        .and_then(|m| m.renders.get(path))
+                        .filter(|r| Some(r.stamp) == stamp && r.id == ids[i] && r.links == links_print);
+                    let entry = match known {
+                        Some(entry) => entry.clone(),
+                        None => {
+                            let mut diagnostics = Vec::new();
+                            let (record, html) =
+                                render::render(prepared.reread(i)?, ids[i].clone(), ctx, &mut diagnostics);
+                            let fingerprint = fingerprint(&[&record, &html]);
+                            let stamp = stamp.unwrap_or(Stamp::NONE);
+                            RenderEntry {
+                                stamp,
+                                id: ids[i].clone(),
+                                links: links_print,
+                                record,
+                                html,
+                                diagnostics,
+                                fingerprint,
+                            }
+                        }
+                    };
+                    let diags = entry.diagnostics.clone();
+                    let html = entry.html.clone();
+                    let post = Post::try_from(entry.record.clone()).map_err(|error| Error::InvalidPost {
                         path: PathBuf::from(&posts[i].shown),
                         error,
                     })?;
@@ -210,34 +327,47 @@ pub fn build_chunked(
                     let older = order.get(rank + 1).map(|&j| neighbour(j));
                     let newer = rank.checked_sub(1).map(|r| neighbour(order[r]));
                     let summary = PostSummary::of(&post, None);
+                    let content = entry.fingerprint;
+                    let keep = memory.is_some().then(|| (path.to_owned(), entry));
                     let (entry, feed) = match &site {
                         Some((site, feed_ranks)) => {
                             let source =
                                 post.source_url.as_deref().and_then(|u| ctx.sanitizer.external_link(u));
                             let view = ArticleView { post, older, newer };
-                            let entry = site.write_article(&view, html, source)?;
+                            let entry = site.write_article(&view, html, source, content)?;
                             (Some(entry), feed_ranks.contains(&rank).then_some(view.post))
                         }
                         None => {
                             let file = PostFile { post: PostRecord::from(&post), older, newer };
-                            written.json(&staging.join(post_path(&post.id)), &file, pretty)?;
+                            written.json(&post_path(&post.id), &file, pretty)?;
                             (None, None)
                         }
                     };
                     progress.advance(1);
-                    Ok(((summary, diags, entry, feed), searchable))
+                    Ok(((summary, diags, entry, feed), searchable, keep))
                 })
                 .collect::<Result<_, Error>>()?;
-            let (part, searchable): (Vec<Rendered>, Vec<_>) = part.into_iter().unzip();
-            rendered.extend(part);
-            index.add_chunk(searchable)?;
+            let mut searchable = Vec::with_capacity(part.len());
+            for (done, doc, keep) in part {
+                rendered.push(done);
+                searchable.push(doc);
+                renders.extend(keep);
+            }
+            match &mut index {
+                Some(index) => index.add_chunk(searchable)?,
+                None => pending.extend(searchable),
+            }
         }
         Ok::<_, Error>(rendered)
     })?;
     lap("read, render, sanitise and write every post, and index it");
-    let search = index.finish()?;
+    let search = index.map(SearchIndex::finish).transpose()?;
     if let Some((site, _)) = &site {
-        site.write_search_page(search.path())?;
+        let folder = match &search {
+            Some(search) => search.path().to_owned(),
+            None => out_dir.join(folio_search::SEARCH_DIR),
+        };
+        site.write_search_page(&folder)?;
     }
     lap("merge and write the search index");
     let mut summaries = Vec::with_capacity(rendered.len());
@@ -260,9 +390,9 @@ pub fn build_chunked(
     let categories = term_counts(&lists, |k| matches!(k, ListKind::Category(_)));
     let tags = term_counts(&lists, |k| matches!(k, ListKind::Tag(_)));
     lists.extend(pair_lists(&summaries, &tags[..tags.len().min(MANIFEST_TAGS)]));
-    lists.par_iter().try_for_each(|(kind, ranks)| {
-        write_list(&staging, kind, ranks, &summaries, page_size, &written, pretty)
-    })?;
+    lists
+        .par_iter()
+        .try_for_each(|(kind, ranks)| write_list(kind, ranks, &summaries, page_size, &written, pretty))?;
     progress.advance(prepared.posts.len() as u64 / 10);
     lap("group and write the lists");
 
@@ -277,15 +407,8 @@ pub fn build_chunked(
         chunks: DEFAULT_CHUNK_ROOT.to_owned(),
         posts: summaries.len(),
         page_size,
-        categories: write_terms(
-            &staging,
-            TermKind::Category,
-            &categories,
-            MANIFEST_CATEGORIES,
-            &written,
-            pretty,
-        )?,
-        tags: write_terms(&staging, TermKind::Tag, &tags, MANIFEST_TAGS, &written, pretty)?,
+        categories: write_terms(TermKind::Category, &categories, MANIFEST_CATEGORIES, &written, pretty)?,
+        tags: write_terms(TermKind::Tag, &tags, MANIFEST_TAGS, &written, pretty)?,
         years: year_counts(summaries.iter().map(|s| &s.date)),
     };
 
@@ -321,7 +444,13 @@ pub fn build_chunked(
     // Swap the new chunks in, point the manifest at them, and only then
     // delete the previous chunks (dropping `previous`).
     let previous = stage.swap_in(root_name)?;
-    let (previous_search, search) = search.swap_in()?;
+    let (previous_search, search) = match search {
+        Some(search) => {
+            let (previous, summary) = search.swap_in()?;
+            (previous, Some(summary))
+        }
+        None => (None, None),
+    };
     let manifest_path = out_dir.join("bundle.json");
     let manifest_bytes = json_bytes(&manifest_path, &manifest, pretty)?;
     crate::atomic::write_file(&manifest_path, |w| w.write_all(&manifest_bytes))?;
@@ -329,19 +458,34 @@ pub fn build_chunked(
     drop(previous);
     drop(previous_search);
     lap("swap the new files in, delete the previous ones");
+    let fronts = std::mem::take(&mut prepared.fronts);
+    // The writers' handles on the outputs go first.
+    drop(site);
+    let Written { files: file_count, bytes: byte_count, outputs: chunk_outputs, .. } = written;
+    drop(chunk_outputs);
     let (_, summary, diagnostics, layout) = prepared.finish(summaries.len());
-    Ok(ChunkedOutput {
+    let (kept, files) = match outputs {
+        Some(outputs) => Arc::try_unwrap(outputs)
+            .map_err(|_| Error::Internal { what: "a writer outlived the build".into() })?
+            .finish(),
+        None => (Vec::new(), HashMap::new()),
+    };
+    let next = BuildMemory { context, fronts, renders, files };
+    let output = ChunkedOutput {
         summary,
         diagnostics,
         ignored: layout.ignored,
         input_kind: layout.kind,
         manifest: manifest_path,
-        files: written.files.into_inner(),
-        bytes: written.bytes.into_inner(),
+        files: file_count.into_inner(),
+        bytes: byte_count.into_inner(),
         phases,
         site: site_output,
         search,
-    })
+        pending_search: defer_search.then_some(PendingSearch(pending)),
+        kept,
+    };
+    Ok((output, next))
 }
 
 /// Fails when two names would share a file.
@@ -408,7 +552,6 @@ fn group_lists(summaries: &[PostSummary]) -> Vec<(ListKind, Vec<u32>)> {
 }
 
 fn write_list(
-    root: &Path,
     kind: &ListKind,
     ranks: &[u32],
     summaries: &[PostSummary],
@@ -417,8 +560,9 @@ fn write_list(
     pretty: bool,
 ) -> Result<(), Error> {
     let pages = ranks.len().div_ceil(page_size).max(1);
-    let first = root.join(kind.path(1));
-    create_dir(first.parent().unwrap_or(root))?;
+    let root = &written.root;
+    let first = kind.path(1);
+    create_dir(root.join(&first).parent().unwrap_or(root))?;
     for (index, chunk) in ranks.chunks(page_size).enumerate() {
         let file = ListFile {
             name: kind.name(),
@@ -427,7 +571,7 @@ fn write_list(
             page: index + 1,
             posts: chunk.iter().map(|&r| EntryRecord::from(&summaries[r as usize])).collect(),
         };
-        written.json(&root.join(kind.path(index + 1)), &file, pretty)?;
+        written.json(&kind.path(index + 1), &file, pretty)?;
     }
     if ranks.is_empty() {
         // An empty archive still has a first page of its newest posts.
@@ -449,7 +593,6 @@ fn term_counts(lists: &[(ListKind, Vec<u32>)], keep: impl Fn(&ListKind) -> bool)
 }
 
 fn write_terms(
-    root: &Path,
     kind: TermKind,
     terms: &[TermCount],
     top: usize,
@@ -457,6 +600,7 @@ fn write_terms(
     pretty: bool,
 ) -> Result<TermSummary, Error> {
     let pages = terms.len().div_ceil(TERMS_PAGE_SIZE).max(1);
+    let root = &written.root;
     create_dir(root.join(kind.path(1)).parent().unwrap_or(root))?;
     for page in 1..=pages {
         let start = (page - 1) * TERMS_PAGE_SIZE;
@@ -466,7 +610,7 @@ fn write_terms(
             page,
             terms: terms[start..(start + TERMS_PAGE_SIZE).min(terms.len())].to_vec(),
         };
-        written.json(&root.join(kind.path(page)), &file, pretty)?;
+        written.json(&kind.path(page), &file, pretty)?;
     }
     Ok(TermSummary { count: terms.len(), pages, top: terms.iter().take(top).cloned().collect() })
 }

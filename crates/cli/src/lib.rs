@@ -42,6 +42,7 @@ mod ids;
 mod init;
 mod liquid;
 mod markdown;
+mod memory;
 mod permalink;
 mod progress;
 mod publish;
@@ -57,7 +58,9 @@ mod yaml;
 
 pub use build::{build_bundle, count_post_files, write_bundle, BuildOptions, BuildOutput, GENERATOR};
 pub use check::{check_bundle, CheckReport};
-pub use chunked::{build_chunked, ChunkedOptions, ChunkedOutput, CHUNKED_THRESHOLD};
+pub use chunked::{
+    build_chunked, build_chunked_with, ChunkedOptions, ChunkedOutput, PendingSearch, CHUNKED_THRESHOLD,
+};
 pub use dates::{filename_date, parse_jekyll_date, SiteZone};
 pub use deploy::{
     add_viewer, check_viewer, compressible, headers_file, is_content_hashed, normalise_public_url,
@@ -69,6 +72,7 @@ pub use feeds::FEED_ENTRIES;
 pub use frontmatter::{opens_with_front_matter, split_front_matter, FrontMatter, Split};
 pub use headers::HeaderRules;
 pub use init::init_site;
+pub use memory::BuildMemory;
 pub use progress::{NoProgress, Progress};
 pub use publish::{publish, staging_dir, PublishReport, RECORD_FILE};
 pub use report::{thousands, Diagnostic, Kind, Level, Summary};

@@ -13,6 +13,10 @@
 //! * a file the last build wrote and this one did not is deleted. Files the
 //!   record does not name are never deleted: they are not Folio's.
 //!
+//! A build made with the memory of the last one (`folio serve`'s) stages
+//! only the files that changed, and names the others as kept: they are
+//! left as they are, and stay in the record.
+//!
 //! The output is then byte for byte what a build into an empty folder
 //! writes. A different binary version or different settings make every
 //! file count as rewritten, and the report says why.
@@ -72,7 +76,13 @@ pub struct PublishReport {
 /// # Errors
 ///
 /// A file cannot be read, moved, deleted or written.
-pub fn publish(staging: &Path, out: &Path, generator: &str, settings: &str) -> Result<PublishReport, Error> {
+pub fn publish(
+    staging: &Path,
+    out: &Path,
+    generator: &str,
+    settings: &str,
+    kept: &[String],
+) -> Result<PublishReport, Error> {
     let previous = read_record(out);
     let full_because = match &previous {
         // A first build: there is nothing to explain.
@@ -120,6 +130,16 @@ pub fn publish(staging: &Path, out: &Path, generator: &str, settings: &str) -> R
             report.written.push(rel.clone());
         }
         record.files.insert(rel, file);
+    }
+    for rel in kept {
+        // A file the build did not make again must be there as it was.
+        let path = out.join(rel);
+        let file = match trusted.and_then(|r| r.files.get(rel)) {
+            Some(old) if fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() == old.size) => old.clone(),
+            _ => hash_file(&path)?,
+        };
+        report.unchanged += 1;
+        record.files.insert(rel.clone(), file);
     }
     if let Some(previous) = &previous {
         for rel in previous.files.keys().filter(|rel| !record.files.contains_key(*rel)) {
@@ -211,7 +231,7 @@ mod tests {
         write(&first, "index.html", "home");
         write(&first, "post/a/index.html", "a");
         write(&first, "post/b/index.html", "b");
-        let report = publish(&first, &out, "folio 1", "s").unwrap();
+        let report = publish(&first, &out, "folio 1", "s", &[]).unwrap();
         assert_eq!(report.written.len(), 3);
         assert_eq!(report.full_because, None, "a first build");
 
@@ -219,7 +239,7 @@ mod tests {
         write(&second, "index.html", "home, changed");
         write(&second, "post/a/index.html", "a");
         write(&second, "post/c/index.html", "c");
-        let report = publish(&second, &out, "folio 1", "s").unwrap();
+        let report = publish(&second, &out, "folio 1", "s", &[]).unwrap();
         assert_eq!(report.written, ["index.html", "post/c/index.html"]);
         assert_eq!(report.unchanged, 1);
         assert_eq!(report.deleted, ["post/b/index.html"]);
@@ -230,7 +250,7 @@ mod tests {
 
         let third = root.path().join("c");
         write(&third, "index.html", "home, changed");
-        let report = publish(&third, &out, "folio 2", "s").unwrap();
+        let report = publish(&third, &out, "folio 2", "s", &[]).unwrap();
         assert!(report.full_because.unwrap().contains("folio 1"));
         assert_eq!((report.written.len(), report.unchanged), (0, 1), "compared by content");
     }

@@ -2,10 +2,17 @@
 //! `_headers`, a folder's `index.html`, `404.html`), watches the posts and
 //! the config, rebuilds on each change, and reloads the open tabs.
 //!
-//! Each build goes to a fresh folder, and the server switches to it only
+//! Each build is staged beside the served folder and published into it only
 //! when it is good, so a broken post never takes the preview down: the
 //! error is printed and shown over the page, and the last good build stays
 //! served until the post is fixed.
+//!
+//! Rebuilds are incremental: the builder keeps the memory of the last good
+//! build ([`BuildMemory`]), so an edit renders one post again and writes
+//! only the pages and files it changed. The search index comes last: the
+//! pages are published and the tabs reloaded first, then the index is
+//! written and swapped in (on an archive of 10,000 posts it takes seconds,
+//! during which a search answers from the index before the change).
 //!
 //! Live reload is server-sent events from `/__folio/live`, read by
 //! `/__folio/live.js`, which the server adds to the HTML it serves. Neither
@@ -36,8 +43,12 @@ use tokio_stream::StreamExt as _;
 use tower::ServiceExt as _;
 use tower_http::services::{ServeDir, ServeFile};
 
+use crate::chunked::PendingSearch;
 use crate::headers::HeaderRules;
-use crate::{add_viewer, build_chunked, BuildOptions, ChunkedOptions, Diagnostic, Error, Level, NoProgress};
+use crate::{
+    add_viewer, build_chunked_with, publish, staging_dir, BuildMemory, BuildOptions, ChunkedOptions,
+};
+use crate::{Diagnostic, Error, Level, NoProgress, PublishReport, GENERATOR};
 use crate::{StaticSiteOptions, Viewer};
 
 /// Where the live-reload script and its events are served.
@@ -109,11 +120,18 @@ pub fn serve(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(),
         .prefix("folio-serve-")
         .tempdir()
         .map_err(|source| Error::Write { path: std::env::temp_dir(), source })?;
-    let builder = Builder { options: options.clone(), address, root: root.path().to_owned() };
+    let builder = Builder {
+        options: options.clone(),
+        address,
+        out: root.path().join("site"),
+        memory: Mutex::new(BuildMemory::default()),
+    };
     let started = Instant::now();
     // The first build must succeed: there is nothing else to serve.
-    let first_dir = builder.root.join("build-1");
-    let first = builder.good(1, first_dir.clone(), builder.build_into(&first_dir)?);
+    let first = builder.build_and_publish(&BTreeSet::new()).map_err(|e| match e {
+        Failure::Error(error) => error,
+        Failure::Broken(message) => Error::Internal { what: message },
+    })?;
     let _ = writeln!(
         log,
         "built {} in {} ms",
@@ -124,12 +142,14 @@ pub fn serve(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(),
         let _ = writeln!(log, "{d}");
     }
     let shared = Arc::new(Shared {
-        served: RwLock::new(Arc::new(first.served)),
+        served: RwLock::new(Arc::new(builder.served(1))),
         broken: RwLock::new(None),
         events: broadcast::channel(16).0,
     });
     let _ = writeln!(log, "serving at http://{address}/ (Ctrl-C to stop)");
     let _ = log.flush();
+    let log = Arc::new(Mutex::new(log));
+    index_for_search(&builder.out, first.pending_search, started, &log);
 
     let (changes, changed) = std::sync::mpsc::channel();
     let mut watcher = notify_debouncer_full::new_debouncer(Duration::from_millis(50), None, changes)
@@ -142,7 +162,6 @@ pub fn serve(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(),
             })?;
         }
     }
-    let log = Arc::new(Mutex::new(log));
     let rebuilds = {
         let shared = Arc::clone(&shared);
         let builder = &builder;
@@ -190,37 +209,72 @@ fn rebuild_on_change(
             continue;
         }
         let started = Instant::now();
-        let outcome = builder.build(next, &paths);
-        let mut log = log.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let outcome = builder.build_and_publish(&paths);
+        let mut locked = log.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         match outcome {
             Ok(good) => {
-                next += 1;
-                let build = good.served.build;
-                let old = std::mem::replace(
-                    &mut *shared.served.write().unwrap_or_else(std::sync::PoisonError::into_inner),
-                    Arc::new(good.served),
-                );
-                let _ = std::fs::remove_dir_all(&old.dir);
+                *shared.served.write().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                    Arc::new(builder.served(next));
                 *shared.broken.write().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
-                let _ = shared.events.send(LiveEvent::Built(build));
+                let _ = shared.events.send(LiveEvent::Built(next));
+                next += 1;
                 let _ = writeln!(
-                    log,
-                    "rebuilt in {} ms ({} changed)",
+                    locked,
+                    "rebuilt in {} ms ({} changed: {} files written, {} unchanged, {} deleted)",
                     started.elapsed().as_millis(),
-                    paths.len()
+                    paths.len(),
+                    good.report.written.len(),
+                    good.report.unchanged,
+                    good.report.deleted.len(),
                 );
                 for d in good.warnings {
-                    let _ = writeln!(log, "{d}");
+                    let _ = writeln!(locked, "{d}");
                 }
+                let _ = locked.flush();
+                drop(locked);
+                index_for_search(&builder.out, good.pending_search, started, log);
             }
-            Err(message) => {
-                let _ = writeln!(log, "{message}\nthe build is broken: still serving the last good one");
+            Err(failure) => {
+                let message = match failure {
+                    Failure::Broken(message) => message,
+                    Failure::Error(error) => error_chain(&error),
+                };
+                let _ = writeln!(locked, "{message}\nthe build is broken: still serving the last good one");
                 *shared.broken.write().unwrap_or_else(std::sync::PoisonError::into_inner) =
                     Some(message.clone());
                 let _ = shared.events.send(LiveEvent::Broken(message));
             }
         }
     }
+}
+
+/// Writes the search index of the build just published into the served
+/// folder, and says how long it took, alone and since the build began.
+fn index_for_search(
+    out: &Path,
+    pending: Option<PendingSearch>,
+    started: Instant,
+    log: &Mutex<&mut (dyn Write + Send)>,
+) {
+    let Some(pending) = pending else { return };
+    let indexing = Instant::now();
+    let result = pending.write(out);
+    let mut log = log.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    match result {
+        Ok(summary) => {
+            let _ = writeln!(
+                log,
+                "search index of {} posts written in {} ms ({} ms in all)",
+                summary.manifest.docs,
+                indexing.elapsed().as_millis(),
+                started.elapsed().as_millis()
+            );
+        }
+        Err(error) => {
+            let _ = writeln!(log, "the search index could not be written: {}", error_chain(&error));
+        }
+    }
+    let _ = log.flush();
 }
 
 /// Whether an event changes a file's content or existence.
@@ -232,19 +286,38 @@ fn is_change(kind: EventKind) -> bool {
     }
 }
 
-/// A build that can be served, and its warnings about posts that did not
+/// A build that was published, and its warnings about posts that did not
 /// change (those that did make the build fail).
 struct Good {
-    served: Served,
+    report: PublishReport,
     warnings: Vec<Diagnostic>,
+    pending_search: Option<PendingSearch>,
 }
 
+/// Why a build was not published.
+enum Failure {
+    /// A changed file has a problem: the message names it.
+    Broken(String),
+    /// The build failed.
+    Error(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure::Error(error)
+    }
+}
+
+/// Builds the site into the served folder, remembering each good build
+/// for the next.
 struct Builder {
     options: ServeOptions,
     /// Where the server listens.
     address: SocketAddr,
-    /// The builds' parent folder.
-    root: PathBuf,
+    /// The served folder.
+    out: PathBuf,
+    /// The last good build's.
+    memory: Mutex<BuildMemory>,
 }
 
 impl Builder {
@@ -269,51 +342,55 @@ impl Builder {
         !temporary && self.watched().iter().any(|(watched, _)| path.starts_with(watched))
     }
 
-    /// Builds into a new folder. A build whose changed files have a warning
-    /// is broken: its message names them, and its folder is deleted.
-    fn build(&self, build: u64, changed: &BTreeSet<PathBuf>) -> Result<Good, String> {
-        let dir = self.root.join(format!("build-{build}"));
-        let result = self.build_into(&dir);
-        let broken = |message: String| {
-            let _ = std::fs::remove_dir_all(&dir);
-            Err(message)
-        };
-        let diagnostics = match result {
-            Ok(diagnostics) => diagnostics,
-            Err(err) => return broken(error_chain(&err)),
-        };
-        let (in_changed, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = diagnostics
-            .into_iter()
-            .filter(|d| d.level() == Level::Warning)
-            .partition(|d| changed.iter().any(|path| path.ends_with(&d.path)));
-        if !in_changed.is_empty() {
-            let lines: Vec<String> = in_changed.iter().map(ToString::to_string).collect();
-            return broken(lines.join("\n"));
-        }
-        Ok(self.good(build, dir, warnings))
-    }
-
-    /// A written build, ready to serve.
-    fn good(&self, build: u64, dir: PathBuf, diagnostics: Vec<Diagnostic>) -> Good {
-        let headers = HeaderRules::parse(&std::fs::read_to_string(dir.join("_headers")).unwrap_or_default());
-        let warnings = diagnostics.into_iter().filter(|d| d.level() == Level::Warning).collect();
-        Good { served: Served { build, dir, headers }, warnings }
-    }
-
-    fn build_into(&self, dir: &Path) -> Result<Vec<Diagnostic>, Error> {
+    /// Builds with the last good build's memory into a staging folder, and
+    /// publishes it into the served folder. A build whose changed files
+    /// have a warning is broken: its message names them, and nothing of it
+    /// is published.
+    fn build_and_publish(&self, changed: &BTreeSet<PathBuf>) -> Result<Good, Failure> {
         let public = format!("http://{}/", self.address);
         let site = StaticSiteOptions {
             public_url: Some(public),
             ..StaticSiteOptions::new(self.options.viewer.clone())
         };
-        let chunked = ChunkedOptions { site: Some(site.clone()), ..ChunkedOptions::default() };
+        let chunked =
+            ChunkedOptions { site: Some(site.clone()), defer_search: true, ..ChunkedOptions::default() };
         let mut build = self.options.build.clone();
         build.drafts |= self.options.drafts;
-        let output = build_chunked(&build, dir, &chunked, &NoProgress)?;
+        let mut memory = self.memory.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let staging = staging_dir(&self.out)?;
+        let (output, next) =
+            build_chunked_with(&build, staging.path(), &chunked, &NoProgress, Some(&memory))?;
         if let Some(written) = &output.site {
-            add_viewer(&site.viewer, dir, written, false)?;
+            add_viewer(&site.viewer, staging.path(), written, false)?;
         }
-        Ok(output.diagnostics)
+        let (in_changed, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = output
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.level() == Level::Warning)
+            .partition(|d| changed.iter().any(|path| path.ends_with(&d.path)));
+        if !in_changed.is_empty() {
+            let lines: Vec<String> = in_changed.iter().map(ToString::to_string).collect();
+            return Err(Failure::Broken(lines.join("\n")));
+        }
+        match publish(staging.path(), &self.out, GENERATOR, "folio serve", &output.kept) {
+            Ok(report) => {
+                *memory = next;
+                Ok(Good { report, warnings, pending_search: output.pending_search })
+            }
+            Err(error) => {
+                // The served folder may not be what the memory says: the
+                // next build starts from nothing.
+                *memory = BuildMemory::default();
+                Err(Failure::Error(error))
+            }
+        }
+    }
+
+    /// The served folder as build number `build` left it.
+    fn served(&self, build: u64) -> Served {
+        let headers =
+            HeaderRules::parse(&std::fs::read_to_string(self.out.join("_headers")).unwrap_or_default());
+        Served { build, dir: self.out.clone(), headers }
     }
 }
 

@@ -10,6 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use base64::Engine as _;
 use chrono::{DateTime, FixedOffset};
@@ -21,6 +22,7 @@ use folio_core::{
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use crate::memory::{content_hash, fingerprint, Outputs};
 use crate::viewer::Viewer;
 use crate::Error;
 
@@ -164,6 +166,11 @@ pub(crate) struct StaticSite {
     csp: String,
     /// The article pages' shared layout.
     articles: ArticleRenderer,
+    /// With a build's memory: the files of the last build, of which an
+    /// unchanged page is not made again.
+    outputs: Option<Arc<Outputs>>,
+    /// A fingerprint of everything above, which every page depends on.
+    context: u64,
     pages: AtomicU64,
     bytes: AtomicU64,
 }
@@ -212,6 +219,7 @@ impl StaticSite {
         .join("; ");
         let article_prefix = prefix_of(&Location::Post { id: String::new() });
         let articles = ArticleRenderer::new(overview.clone(), &article_prefix, public.absolute.is_some());
+        let context = fingerprint(&[&options, &public, &overview, &boot, &code, &csp]);
         Ok(StaticSite {
             out: out.to_owned(),
             options,
@@ -221,9 +229,49 @@ impl StaticSite {
             boot,
             csp,
             articles,
+            outputs: None,
+            context,
             pages: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
         })
+    }
+
+    /// Makes again only the pages whose inputs differ from the last
+    /// build's, as `outputs` remember them.
+    pub(crate) fn remember(&mut self, outputs: Option<Arc<Outputs>>) {
+        self.outputs = outputs;
+    }
+
+    /// The memory's outputs, for file `rel`. Files at the site's root are
+    /// always made: `_headers` and the compressed copies are made from them
+    /// ([`crate::add_viewer`]).
+    fn outputs_for(&self, rel: &str) -> Option<&Outputs> {
+        self.outputs.as_deref().filter(|_| rel.contains('/'))
+    }
+
+    /// Whether file `rel` of the site, made from `input` (and the site's
+    /// settings), is the last build's: then it is kept, and need not be
+    /// made again. Always false without a memory.
+    pub(crate) fn kept(&self, rel: &str, input: &[&dyn std::fmt::Debug]) -> bool {
+        self.outputs_for(rel).is_some_and(|o| o.unchanged(rel, fingerprint(&[&self.context, &input])))
+    }
+
+    /// Writes file `rel` of the site, unless the last build's has the same
+    /// bytes (then it is kept).
+    fn put(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        if self.outputs_for(rel).is_some_and(|o| o.unchanged(rel, content_hash(bytes))) {
+            return Ok(());
+        }
+        self.write_file(rel, bytes)
+    }
+
+    /// Writes file `rel` of the site.
+    fn write_file(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        let file = self.out.join(rel);
+        if let Some(parent) = file.parent() {
+            fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.to_owned(), source })?;
+        }
+        write(&file, bytes)
     }
 
     /// The boot module's path from the site's root, for `_headers`.
@@ -267,15 +315,21 @@ impl StaticSite {
         self.absolute(location).unwrap_or_else(|| format!("{prefix}{}", location.site_path()))
     }
 
-    /// An article's page. `html` is its body through the policy.
+    /// An article's page. `html` is its body through the policy; `content`
+    /// is a fingerprint of the post and its body (with a memory).
     pub(crate) fn write_article(
         &self,
         view: &ArticleView,
         html: SanitizedHtml,
         source_link: Option<String>,
+        content: u64,
     ) -> Result<SitemapEntry, Error> {
         let post = &view.post;
         let location = Location::Post { id: post.id.clone() };
+        if self.kept(&location.page_file(), &[&content, &view.older, &view.newer, &source_link]) {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+            return Ok(SitemapEntry { location, lastmod: post.date });
+        }
         let prefix = prefix_of(&location);
         let reading_minutes = folio_core::reading_minutes(html.as_str());
         let description = post.excerpt.clone().unwrap_or_else(|| post.title.clone());
@@ -344,7 +398,7 @@ impl StaticSite {
         .map_err(|e| Error::Write { path: self.out.join(location.page_file()), source: e.into() })?;
         let body = Body { html, reading_minutes, source_link };
         let data = Data { article: Some((post.id.clone(), Rc::new(Some(view.clone())))), ..Data::default() };
-        self.page(&location, head, data, Some((post.id.clone(), body)), Some(data_block))?;
+        self.page(&location, head, data, Some((post.id.clone(), body)), Some(data_block), Made::FromInputs)?;
         Ok(SitemapEntry { location, lastmod: post.date })
     }
 
@@ -357,6 +411,10 @@ impl StaticSite {
         view: ListView,
     ) -> Result<Option<SitemapEntry>, Error> {
         let lastmod = view.items.first().map(|p| p.date);
+        if self.kept(&location.page_file(), &[&location, &request, &view]) {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+            return Ok(lastmod.map(|lastmod| SitemapEntry { location, lastmod }));
+        }
         let prefix = prefix_of(&location);
         let heading = self.locale.heading(&location).unwrap_or_default();
         let title = if location == Location::Home {
@@ -392,7 +450,7 @@ impl StaticSite {
             extra_meta: Vec::new(),
         };
         let data = Data { list: Some((request, Rc::new(view))), ..Data::default() };
-        self.page(&location, head, data, None, None)?;
+        self.page(&location, head, data, None, None, Made::FromInputs)?;
         Ok(lastmod.map(|lastmod| SitemapEntry { location, lastmod }))
     }
 
@@ -426,7 +484,7 @@ impl StaticSite {
         };
         let data =
             Data { terms: terms.map(|(kind, view)| ((kind, 1), Rc::new(Some(view)))), ..Data::default() };
-        self.page(&location, head, data, None, None)?;
+        self.page(&location, head, data, None, None, Made::Always)?;
         Ok(lastmod.map(|lastmod| SitemapEntry { location, lastmod }))
     }
 
@@ -467,7 +525,7 @@ impl StaticSite {
         let text = self.locale.text();
         let head = self.noindex_head(text.not_found_title, text.not_found_body);
         let html = self.document(&Location::NotFound, &self.public.path, head, Data::default(), None, None);
-        write(&self.out.join("404.html"), html.as_bytes())
+        self.put("404.html", html.as_bytes())
     }
 
     fn site_lang(&self) -> String {
@@ -481,13 +539,14 @@ impl StaticSite {
         data: Data,
         body: Option<(String, Body)>,
         data_block: Option<String>,
+        made: Made,
     ) -> Result<(), Error> {
-        let file = self.out.join(location.page_file());
         let html = self.document(location, &prefix_of(location), head, data, body, data_block);
-        if let Some(parent) = file.parent() {
-            fs::create_dir_all(parent).map_err(|source| Error::Write { path: parent.to_owned(), source })?;
+        match made {
+            // Its inputs differ from the last build's ([`StaticSite::kept`]).
+            Made::FromInputs => self.write_file(&location.page_file(), html.as_bytes())?,
+            Made::Always => self.put(&location.page_file(), html.as_bytes())?,
         }
-        write(&file, html.as_bytes())?;
         self.pages.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(html.len() as u64, Ordering::Relaxed);
         Ok(())
@@ -596,6 +655,16 @@ impl StaticSite {
         out.push_str("</body>\n</html>\n");
         out
     }
+}
+
+/// How a page is made again with a memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Made {
+    /// Only when its inputs changed, which [`StaticSite::kept`] checked.
+    FromInputs,
+    /// Always, and written only when its bytes changed: the indexes,
+    /// whose inputs are many and which are few.
+    Always,
 }
 
 /// The relative path from the page of `location` to the site's root.

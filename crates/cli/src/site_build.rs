@@ -23,7 +23,8 @@ use crate::Error;
 pub struct SiteOutput {
     /// HTML pages written (articles, lists, indexes, `404.html`).
     pub pages: u64,
-    /// Their total size.
+    /// The size of those the build made (with a memory, the unchanged ones
+    /// are not made again).
     pub page_bytes: u64,
     /// Atom feeds written (the archive's and one per category).
     pub feeds: usize,
@@ -224,13 +225,17 @@ pub(crate) fn list_pages(summaries: &[PostSummary]) -> Vec<ListPageSource<'_>> {
 pub(crate) fn write_feeds(site: &StaticSite, out: &Path, posts: &[Post]) -> Result<(), Error> {
     let base = site.overview().site.base_url.clone();
     let write = |location: Location, title: String, members: Vec<&Post>| -> Result<(), Error> {
+        let members: Vec<&Post> = members.into_iter().take(crate::feeds::FEED_ENTRIES).collect();
+        let rel = format!("{}feed.xml", location.page_file().trim_end_matches("index.html"));
+        if site.kept(&rel, &[&location, &title, &members]) {
+            return Ok(());
+        }
         let sanitizer = Sanitizer::new(base.as_deref());
         let entries: Vec<FeedEntry> = members
             .into_iter()
-            .take(crate::feeds::FEED_ENTRIES)
             .map(|post| FeedEntry { html: sanitizer.clean_html(&post.content_html), post: post.clone() })
             .collect();
-        let path = out.join(format!("{}feed.xml", location.page_file().trim_end_matches("index.html")));
+        let path = out.join(rel);
         let bytes = atom(site, &location, &title, &entries)
             .map_err(|source| Error::Write { path: path.clone(), source })?;
         if let Some(parent) = path.parent() {
@@ -294,7 +299,7 @@ fn write_from_index(site: &StaticSite, out: &Path, index: &PostIndex) -> Result<
             |sanitizer, post| {
                 let view = index.article_view(&post.id).expect("an indexed post has a view");
                 let source = post.source_url.as_deref().and_then(|u| sanitizer.external_link(u));
-                site.write_article(&view, sanitizer.clean_html(&post.content_html), source)
+                site.write_article(&view, sanitizer.clean_html(&post.content_html), source, 0)
             },
         )
         .collect::<Result<_, Error>>()?;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod support;
-use support::{fake_viewer, files as tree};
+use support::{change_at_random, fake_viewer, files as tree, new_post, Rng};
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("folio-incremental-test-{}-{name}", std::process::id()));
@@ -57,42 +57,6 @@ fn difference(
     (files(after) - unchanged, unchanged, deleted)
 }
 
-/// A small deterministic random source.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
-const WORDS: [&str; 8] = ["华夏", "时报", "新闻", "archive", "release", "北京", "notes", "经济"];
-
-fn new_post(rng: &mut Rng, n: usize) -> (String, String) {
-    let (year, month, day) = (2018 + rng.below(6), 1 + rng.below(12), 1 + rng.below(28));
-    let title: Vec<&str> = (0..3).map(|_| WORDS[rng.below(WORDS.len())]).collect();
-    let tags: Vec<&str> = (0..1 + rng.below(2)).map(|_| WORDS[rng.below(WORDS.len())]).collect();
-    let name = format!("{year}-{month:02}-{day:02}-added-{n}.md");
-    let text = format!(
-        "---\ntitle: {}\ncategories: {}\ntags: [{}]\n---\n\n{} 第{n}篇。\n",
-        title.concat(),
-        ["news", "notes"][rng.below(2)],
-        tags.join(", "),
-        title.join(" ")
-    );
-    (name, text)
-}
-
-fn posts(site: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> =
-        fs::read_dir(site.join("_posts")).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
-    files
-}
-
 #[test]
 fn rebuilding_over_an_earlier_build_equals_a_fresh_build_after_any_change() {
     let root = temp_dir("oracle");
@@ -104,42 +68,7 @@ fn rebuilding_over_an_earlier_build_equals_a_fresh_build_after_any_change() {
         let _ = fs::remove_dir_all(&out);
         build(&site, &out, layout);
         for step in 0..8 {
-            let files = posts(&site);
-            let victim = &files[rng.below(files.len())];
-            let what = match rng.below(4) {
-                0 => {
-                    let (name, text) = new_post(&mut rng, step);
-                    fs::write(site.join("_posts").join(&name), text).unwrap();
-                    format!("add {name}")
-                }
-                1 => {
-                    let text = fs::read_to_string(victim).unwrap();
-                    let edited = if rng.below(2) == 0 {
-                        let retitle = |line: &str| {
-                            if line.starts_with("title:") {
-                                format!("title: 改过的标题 {step}")
-                            } else {
-                                line.to_owned()
-                            }
-                        };
-                        text.lines().map(retitle).collect::<Vec<_>>().join("\n") + "\n"
-                    } else {
-                        format!("{text}\n新的段落 {step}。\n")
-                    };
-                    fs::write(victim, edited).unwrap();
-                    format!("edit {}", victim.display())
-                }
-                2 => {
-                    let name = victim.file_name().unwrap().to_string_lossy();
-                    let renamed = format!("{}-renamed-{step}.md", &name[..10]);
-                    fs::rename(victim, site.join("_posts").join(&renamed)).unwrap();
-                    format!("rename {name} to {renamed}")
-                }
-                _ => {
-                    fs::remove_file(victim).unwrap();
-                    format!("delete {}", victim.display())
-                }
-            };
+            let what = change_at_random(&mut rng, &site, step);
             let before = tree(&out);
             let (reported, stdout) = build(&site, &out, layout);
             let after = tree(&out);

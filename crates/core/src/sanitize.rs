@@ -40,6 +40,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use ammonia::{Builder, UrlRelative};
 use url::Url;
@@ -198,9 +199,10 @@ impl Sanitizer {
 
 /// HTML that went through [`Sanitizer::clean_html`]. It has no other
 /// constructor, so raw bundle HTML cannot reach the DOM by mistake; clones
-/// share one buffer.
+/// share one buffer, which threads may share too (a build keeps rendered
+/// bodies for its next run).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SanitizedHtml(Rc<str>);
+pub struct SanitizedHtml(Arc<str>);
 
 impl SanitizedHtml {
     /// HTML that [`Sanitizer::clean`] wrote in another module: the viewer runs
@@ -217,9 +219,10 @@ impl SanitizedHtml {
         &self.0
     }
 
-    /// The shared buffer, for a DOM layer that keeps its own handle.
+    /// The HTML as a buffer of its own, for a DOM layer that keeps its own
+    /// handle (Yew's `AttrValue` holds an `Rc`).
     pub fn shared(&self) -> Rc<str> {
-        self.0.clone()
+        Rc::from(&*self.0)
     }
 
     /// The same HTML for a page of a static site: links into the viewer

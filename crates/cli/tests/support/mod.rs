@@ -1,10 +1,10 @@
-//! What more than one test file needs: a fake viewer build, and a
-//! folder's files with their bytes.
+//! What more than one test file needs: a fake viewer build, a folder's
+//! files with their bytes, and random changes to a site's posts.
 #![allow(dead_code, reason = "each test file uses part of it")]
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Text that compresses, of about `len` bytes.
 pub fn filler(what: &str, len: usize) -> String {
@@ -74,4 +74,110 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             (rel, fs::read(e.path()).unwrap())
         })
         .collect()
+}
+
+/// A small deterministic random source.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// The words random posts are made of.
+pub const WORDS: [&str; 8] = ["华夏", "时报", "新闻", "archive", "release", "北京", "notes", "经济"];
+
+/// A random post, number `n`: its file name and its text.
+pub fn new_post(rng: &mut Rng, n: usize) -> (String, String) {
+    let (year, month, day) = (2018 + rng.below(6), 1 + rng.below(12), 1 + rng.below(28));
+    let title: Vec<&str> = (0..3).map(|_| WORDS[rng.below(WORDS.len())]).collect();
+    let tags: Vec<&str> = (0..1 + rng.below(2)).map(|_| WORDS[rng.below(WORDS.len())]).collect();
+    let name = format!("{year}-{month:02}-{day:02}-added-{n}.md");
+    let text = format!(
+        "---\ntitle: {}\ncategories: {}\ntags: [{}]\n---\n\n{} 第{n}篇。\n",
+        title.concat(),
+        ["news", "notes"][rng.below(2)],
+        tags.join(", "),
+        title.join(" ")
+    );
+    (name, text)
+}
+
+/// The site's post files, sorted.
+pub fn posts(site: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> =
+        fs::read_dir(site.join("_posts")).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+}
+
+/// A change to a site's posts.
+#[derive(Debug, Clone, Copy)]
+pub enum Change {
+    /// A new post.
+    Add,
+    /// A post's title changes.
+    Retitle,
+    /// A paragraph is added to a post.
+    Extend,
+    /// A post's file is renamed.
+    Rename,
+    /// A post is deleted.
+    Delete,
+}
+
+/// Every kind of change.
+pub const CHANGES: [Change; 5] =
+    [Change::Add, Change::Retitle, Change::Extend, Change::Rename, Change::Delete];
+
+/// Changes the site's posts at random: adds a post, edits one (its title
+/// or its body), renames one or deletes one. Says what it did.
+pub fn change_at_random(rng: &mut Rng, site: &Path, step: usize) -> String {
+    let kind = CHANGES[rng.below(CHANGES.len())];
+    change(rng, site, step, kind)
+}
+
+/// Makes change `kind` (of step `step`) to a post picked at random, and
+/// says what it did.
+pub fn change(rng: &mut Rng, site: &Path, step: usize, kind: Change) -> String {
+    let files = posts(site);
+    let victim = &files[rng.below(files.len())];
+    match kind {
+        Change::Add => {
+            let (name, text) = new_post(rng, step);
+            fs::write(site.join("_posts").join(&name), text).unwrap();
+            format!("add {name}")
+        }
+        Change::Retitle => {
+            let text = fs::read_to_string(victim).unwrap();
+            let retitle = |line: &str| {
+                if line.starts_with("title:") {
+                    format!("title: 改过的标题 {step}")
+                } else {
+                    line.to_owned()
+                }
+            };
+            fs::write(victim, text.lines().map(retitle).collect::<Vec<_>>().join("\n") + "\n").unwrap();
+            format!("retitle {}", victim.display())
+        }
+        Change::Extend => {
+            let text = fs::read_to_string(victim).unwrap();
+            fs::write(victim, format!("{text}\n新的段落 {step}。\n")).unwrap();
+            format!("extend {}", victim.display())
+        }
+        Change::Rename => {
+            let name = victim.file_name().unwrap().to_string_lossy();
+            let renamed = format!("{}-renamed-{step}.md", &name[..10]);
+            fs::rename(victim, site.join("_posts").join(&renamed)).unwrap();
+            format!("rename {name} to {renamed}")
+        }
+        Change::Delete => {
+            fs::remove_file(victim).unwrap();
+            format!("delete {}", victim.display())
+        }
+    }
 }

@@ -148,6 +148,7 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
             pretty: args.pretty,
             strict: args.strict,
             site: site_options.clone(),
+            defer_search: false,
         };
         let result = build_chunked(&opts, target, &options, &progress);
         progress.finish_and_clear();
@@ -164,7 +165,9 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
                 thousands(usize::try_from(output.bytes).unwrap_or(usize::MAX)),
             );
             report_rate(args, output.summary.posts, started, out);
-            report_search(&output.search, &args.output, out);
+            if let Some(search) = &output.search {
+                report_search(search, &args.output, out);
+            }
             if args.verbose {
                 for (phase, took) in &output.phases {
                     let _ = writeln!(out, "  {:>8.2} s  {phase}", took.as_secs_f64());
@@ -214,7 +217,7 @@ fn run_build(args: &BuildArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resu
     }
     let generator =
         format!("{GENERATOR} ({})", folio_cli::embedded_viewer_build().unwrap_or("no viewer built in"));
-    let published = publish(target, &args.output, &generator, &settings)?;
+    let published = publish(target, &args.output, &generator, &settings, &[])?;
     if !args.quiet {
         report_published(&published, args.verbose, out);
     }
