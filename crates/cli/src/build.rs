@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use folio_core::{archive_order, PostLinks, PostRecord, Sanitizer, SingleFileBundle, Site};
@@ -87,7 +88,7 @@ pub(crate) struct Prepared {
     layout: crate::discover::Layout,
     /// Every file's front matter, for the next build's memory (only when
     /// the build has one).
-    pub(crate) fronts: HashMap<PathBuf, FrontEntry>,
+    pub(crate) fronts: HashMap<PathBuf, Arc<FrontEntry>>,
 }
 
 impl Prepared {
@@ -140,9 +141,9 @@ impl Prepared {
         let zone_print = fingerprint(&[&zone]);
         let remembered = |source: &crate::discover::Source, stamp: Option<Stamp>| {
             let entry = memory?.fronts.get(&source.path)?;
-            (Some(entry.stamp) == stamp && entry.zone == zone_print).then(|| entry.clone())
+            (Some(entry.stamp) == stamp && entry.zone == zone_print).then(|| Arc::clone(entry))
         };
-        let read: Vec<FrontEntry> = layout
+        let read: Vec<Arc<FrontEntry>> = layout
             .sources
             .par_iter()
             .map(|source| {
@@ -162,16 +163,16 @@ impl Prepared {
                 progress.advance(1);
                 // A file that could not be stamped is read again next time.
                 let stamp = stamp.unwrap_or(Stamp::NONE);
-                Ok(FrontEntry { stamp, zone: zone_print, parsed, diagnostics: diags })
+                Ok(Arc::new(FrontEntry { stamp, zone: zone_print, parsed, diagnostics: diags }))
             })
             .collect::<Result<_, Error>>()?;
-        let fronts: HashMap<PathBuf, FrontEntry> = match memory {
+        let fronts: HashMap<PathBuf, Arc<FrontEntry>> = match memory {
             Some(_) => layout
                 .sources
                 .iter()
                 .zip(&read)
                 .filter(|(_, entry)| entry.stamp != Stamp::NONE)
-                .map(|(source, entry)| (source.path.clone(), entry.clone()))
+                .map(|(source, entry)| (source.path.clone(), Arc::clone(entry)))
                 .collect(),
             None => HashMap::new(),
         };
@@ -180,7 +181,10 @@ impl Prepared {
         let mut summary = Summary::default();
         let mut posts = Vec::with_capacity(read.len());
         let mut sources = Vec::with_capacity(read.len());
-        for (index, FrontEntry { parsed, diagnostics: diags, .. }) in read.into_iter().enumerate() {
+        for (index, entry) in read.into_iter().enumerate() {
+            // The memory's entries are shared: take this build's copy.
+            let FrontEntry { parsed, diagnostics: diags, .. } =
+                Arc::try_unwrap(entry).unwrap_or_else(|shared| (*shared).clone());
             diagnostics.extend(diags);
             let parsed = match parsed {
                 Ok(p) => p,

@@ -17,13 +17,12 @@ use std::time::{Duration, Instant};
 
 use chrono::Datelike;
 use folio_core::{
-    archive_order, clean_names, name_key, post_path, sort_terms, year_counts, ArticleView, EntryRecord,
-    ListFile, ListKind, Manifest, Neighbour, Overview, Post, PostFile, PostRecord, PostSummary, TermCount,
-    TermKind, TermSummary, TermsFile, CHUNKED_MINOR, DEFAULT_CHUNK_ROOT, FORMAT_MAJOR, FORMAT_NAME,
-    LAYOUT_CHUNKED, LAYOUT_PAGES, LIST_PAGE_SIZE, MANIFEST_CATEGORIES, MANIFEST_TAGS, PAGES_MINOR,
-    TERMS_PAGE_SIZE,
+    archive_order, clean_names, name_key, post_path, sort_terms, year_counts, EntryRecord, ListFile,
+    ListKind, Manifest, Neighbour, Overview, Post, PostFile, PostRecord, PostSummary, TermCount, TermKind,
+    TermSummary, TermsFile, CHUNKED_MINOR, DEFAULT_CHUNK_ROOT, FORMAT_MAJOR, FORMAT_NAME, LAYOUT_CHUNKED,
+    LAYOUT_PAGES, LIST_PAGE_SIZE, MANIFEST_CATEGORIES, MANIFEST_TAGS, PAGES_MINOR, TERMS_PAGE_SIZE,
 };
-use folio_search::{DocRecord, IndexSummary};
+use folio_search::IndexSummary;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -110,23 +109,23 @@ pub struct ChunkedOutput {
 
 /// The posts of a search index still to be written.
 #[derive(Debug)]
-pub struct PendingSearch(Vec<(DocRecord, i32, u32)>);
+pub struct PendingSearch(Vec<Arc<RenderEntry>>);
 
 impl PendingSearch {
     /// Writes the index into `<site>/search/`, beside the page that is
-    /// there, and swaps it in whole.
+    /// there, and swaps it in whole, holding `folder` while it does (so
+    /// that a build published into `site` meanwhile is not lost).
     ///
     /// # Errors
     ///
     /// The index cannot be written.
-    pub fn write(self, site: &Path) -> Result<IndexSummary, Error> {
+    pub fn write(self, site: &Path, folder: &std::sync::Mutex<()>) -> Result<IndexSummary, Error> {
         let mut index = SearchIndex::new(site)?;
-        let mut docs = self.0;
-        while !docs.is_empty() {
-            let rest = docs.split_off(docs.len().min(INDEX_CHUNK));
-            index.add_chunk(std::mem::replace(&mut docs, rest))?;
+        for chunk in self.0.chunks(INDEX_CHUNK) {
+            index.add_chunk(chunk.iter().map(|entry| &entry.doc).collect())?;
         }
         let staged = index.finish()?;
+        let _folder = folder.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let page = site.join(folio_search::SEARCH_DIR).join("index.html");
         if page.is_file() {
             fs::copy(&page, staged.path().join("index.html"))
@@ -159,6 +158,11 @@ impl Written {
         let published = format!("{DEFAULT_CHUNK_ROOT}{rel}");
         if self.outputs.as_ref().is_some_and(|o| o.unchanged(&published, content_hash(&bytes))) {
             return Ok(());
+        }
+        // Folders are made as files need them: a rebuild that writes a few
+        // files leaves no empty tree of folders to delete.
+        if let Some(parent) = path.parent() {
+            create_dir(parent)?;
         }
         fs::write(&path, &bytes).map_err(|source| Error::Write { path: path.clone(), source })
     }
@@ -278,7 +282,13 @@ pub fn build_chunked_with(
     let neighbour = |i: usize| Neighbour { id: ids[i].clone(), title: posts[i].title.trim().to_owned() };
     let links = prepared.link_tables();
     let links_print = links.fingerprint;
-    type Rendered = (PostSummary, Vec<Diagnostic>, Option<SitemapEntry>, Option<Post>);
+    type Rendered = (PostSummary, Vec<Diagnostic>, Option<SitemapEntry>, Option<(Post, u64)>);
+    // Where each post was read from, by its id (for the memory).
+    let paths: HashMap<&str, &Path> = if memory.is_some() {
+        ids.iter().enumerate().map(|(i, id)| (id.as_str(), prepared.source_path(i))).collect()
+    } else {
+        HashMap::new()
+    };
     // A chunk at a time, so that the search index gets the posts in order
     // with one chunk's texts in memory.
     let mut index = if *defer_search { None } else { Some(SearchIndex::new(out_dir)?) };
@@ -287,8 +297,7 @@ pub fn build_chunked_with(
     let rendered: Vec<Rendered> = prepared.with_render_context(links, |ctx| {
         let mut rendered: Vec<Rendered> = Vec::with_capacity(order.len());
         for (chunk, ranks) in order.chunks(INDEX_CHUNK).enumerate() {
-            type Part = (Rendered, (DocRecord, i32, u32), Option<(PathBuf, RenderEntry)>);
-            let part: Vec<Part> = ranks
+            let part: Vec<(Rendered, Arc<RenderEntry>)> = ranks
                 .par_iter()
                 .enumerate()
                 .map(|(j, &i)| {
@@ -299,63 +308,80 @@ pub fn build_chunked_with(
                         .and_then(|m| m.renders.get(path))
                         .filter(|r| Some(r.stamp) == stamp && r.id == ids[i] && r.links == links_print);
                     let entry = match known {
-                        Some(entry) => entry.clone(),
+                        Some(entry) => Arc::clone(entry),
                         None => {
                             let mut diagnostics = Vec::new();
                             let (record, html) =
                                 render::render(prepared.reread(i)?, ids[i].clone(), ctx, &mut diagnostics);
-                            let fingerprint = fingerprint(&[&record, &html]);
-                            let stamp = stamp.unwrap_or(Stamp::NONE);
-                            RenderEntry {
-                                stamp,
+                            // Only a memory needs it, and it costs a pass
+                            // over the post.
+                            let fingerprint =
+                                if memory.is_some() { fingerprint(&[&record, &html]) } else { 0 };
+                            let post = Post::try_from(record).map_err(|error| Error::InvalidPost {
+                                path: PathBuf::from(&posts[i].shown),
+                                error,
+                            })?;
+                            let doc = doc_record(&post, html.as_str());
+                            Arc::new(RenderEntry {
+                                stamp: stamp.unwrap_or(Stamp::NONE),
                                 id: ids[i].clone(),
                                 links: links_print,
-                                record,
+                                post,
                                 html,
+                                doc,
                                 diagnostics,
                                 fingerprint,
-                            }
+                            })
                         }
                     };
-                    let diags = entry.diagnostics.clone();
-                    let html = entry.html.clone();
-                    let post = Post::try_from(entry.record.clone()).map_err(|error| Error::InvalidPost {
-                        path: PathBuf::from(&posts[i].shown),
-                        error,
-                    })?;
-                    let searchable = doc_record(&post, html.as_str());
+                    let post = &entry.post;
                     let older = order.get(rank + 1).map(|&j| neighbour(j));
                     let newer = rank.checked_sub(1).map(|r| neighbour(order[r]));
-                    let summary = PostSummary::of(&post, None);
-                    let content = entry.fingerprint;
-                    let keep = memory.is_some().then(|| (path.to_owned(), entry));
-                    let (entry, feed) = match &site {
+                    let summary = PostSummary::of(post, None);
+                    let (sitemap, feed) = match &site {
                         Some((site, feed_ranks)) => {
                             let source =
                                 post.source_url.as_deref().and_then(|u| ctx.sanitizer.external_link(u));
-                            let view = ArticleView { post, older, newer };
-                            let entry = site.write_article(&view, html, source, content)?;
-                            (Some(entry), feed_ranks.contains(&rank).then_some(view.post))
+                            let page = site.write_article(
+                                post,
+                                older,
+                                newer,
+                                entry.html.clone(),
+                                source,
+                                entry.fingerprint,
+                            )?;
+                            (
+                                Some(page),
+                                feed_ranks.contains(&rank).then(|| (post.clone(), entry.fingerprint)),
+                            )
                         }
                         None => {
-                            let file = PostFile { post: PostRecord::from(&post), older, newer };
+                            let file = PostFile { post: PostRecord::from(post), older, newer };
                             written.json(&post_path(&post.id), &file, pretty)?;
                             (None, None)
                         }
                     };
                     progress.advance(1);
-                    Ok(((summary, diags, entry, feed), searchable, keep))
+                    Ok(((summary, entry.diagnostics.clone(), sitemap, feed), entry))
                 })
                 .collect::<Result<_, Error>>()?;
-            let mut searchable = Vec::with_capacity(part.len());
-            for (done, doc, keep) in part {
+            let mut entries = Vec::with_capacity(part.len());
+            for (done, entry) in part {
                 rendered.push(done);
-                searchable.push(doc);
-                renders.extend(keep);
+                entries.push(entry);
             }
-            match &mut index {
-                Some(index) => index.add_chunk(searchable)?,
-                None => pending.extend(searchable),
+            if let Some(index) = &mut index {
+                index.add_chunk(entries.iter().map(|e| &e.doc).collect())?;
+            }
+            if memory.is_some() || *defer_search {
+                for entry in entries {
+                    if memory.is_some() {
+                        renders.insert(paths[entry.id.as_str()].to_owned(), Arc::clone(&entry));
+                    }
+                    if *defer_search {
+                        pending.push(entry);
+                    }
+                }
             }
         }
         Ok::<_, Error>(rendered)
@@ -436,9 +462,11 @@ pub fn build_chunked_with(
             &categories,
             &tags,
         )?);
+        lap("write the list pages and indexes");
         write_feeds(site, out_dir, &feed_posts)?;
+        lap("write the feeds");
         site_output = Some(finish(site, out_dir, &sitemap_entries)?);
-        lap("write the list pages, indexes, feeds and sitemap");
+        lap("write the sitemap");
     }
 
     // Swap the new chunks in, point the manifest at them, and only then
@@ -453,7 +481,15 @@ pub fn build_chunked_with(
     };
     let manifest_path = out_dir.join("bundle.json");
     let manifest_bytes = json_bytes(&manifest_path, &manifest, pretty)?;
-    crate::atomic::write_file(&manifest_path, |w| w.write_all(&manifest_bytes))?;
+    if memory.is_some() {
+        // A build with a memory is staged and then published: its manifest
+        // is written into a staging folder, and waiting for the disk here
+        // (a sync) would only slow the rebuild down.
+        fs::write(&manifest_path, &manifest_bytes)
+            .map_err(|source| Error::Write { path: manifest_path.clone(), source })?;
+    } else {
+        crate::atomic::write_file(&manifest_path, |w| w.write_all(&manifest_bytes))?;
+    }
     written.count(manifest_bytes.len());
     drop(previous);
     drop(previous_search);
@@ -471,6 +507,7 @@ pub fn build_chunked_with(
         None => (Vec::new(), HashMap::new()),
     };
     let next = BuildMemory { context, fronts, renders, files };
+    lap("keep what the next build needs");
     let output = ChunkedOutput {
         summary,
         diagnostics,
@@ -560,9 +597,7 @@ fn write_list(
     pretty: bool,
 ) -> Result<(), Error> {
     let pages = ranks.len().div_ceil(page_size).max(1);
-    let root = &written.root;
     let first = kind.path(1);
-    create_dir(root.join(&first).parent().unwrap_or(root))?;
     for (index, chunk) in ranks.chunks(page_size).enumerate() {
         let file = ListFile {
             name: kind.name(),
@@ -600,8 +635,6 @@ fn write_terms(
     pretty: bool,
 ) -> Result<TermSummary, Error> {
     let pages = terms.len().div_ceil(TERMS_PAGE_SIZE).max(1);
-    let root = &written.root;
-    create_dir(root.join(kind.path(1)).parent().unwrap_or(root))?;
     for page in 1..=pages {
         let start = (page - 1) * TERMS_PAGE_SIZE;
         let file = TermsFile {

@@ -27,10 +27,11 @@ use std::collections::HashMap;
 use std::fmt;
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use folio_core::{PostRecord, SanitizedHtml};
+use folio_core::{Post, SanitizedHtml};
+use folio_search::DocRecord;
 
 use crate::fields::{Parsed, Skip};
 use crate::report::Diagnostic;
@@ -42,8 +43,8 @@ pub struct BuildMemory {
     /// The fingerprint of the settings, the config and the binary the
     /// memory is valid for: another one starts from nothing.
     pub(crate) context: u64,
-    pub(crate) fronts: HashMap<PathBuf, FrontEntry>,
-    pub(crate) renders: HashMap<PathBuf, RenderEntry>,
+    pub(crate) fronts: HashMap<PathBuf, Arc<FrontEntry>>,
+    pub(crate) renders: HashMap<PathBuf, Arc<RenderEntry>>,
     /// Every published file of the build, by its path in the output.
     pub(crate) files: HashMap<String, u64>,
 }
@@ -89,17 +90,21 @@ pub(crate) struct FrontEntry {
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
-/// One post, rendered and sanitised.
-#[derive(Debug, Clone)]
+/// One post, rendered and sanitised, and its search record. Shared by a
+/// build and the memory it leaves, never copied.
+#[derive(Debug)]
 pub(crate) struct RenderEntry {
     pub(crate) stamp: Stamp,
     pub(crate) id: String,
     /// The fingerprint of the link tables it was rendered with.
     pub(crate) links: u64,
-    pub(crate) record: PostRecord,
+    pub(crate) post: Post,
     pub(crate) html: SanitizedHtml,
+    /// What the search index holds of it, with its year and month.
+    pub(crate) doc: (DocRecord, i32, u32),
     pub(crate) diagnostics: Vec<Diagnostic>,
-    /// The fingerprint of `record` and `html`: what a page of it depends on.
+    /// With a memory, the fingerprint of the rendered post and its body:
+    /// what a page of it depends on.
     pub(crate) fingerprint: u64,
 }
 

@@ -55,15 +55,15 @@ impl SearchIndex {
 
     /// Adds the next posts of the archive's order: normalised and their
     /// records written in parallel, then added in order.
-    pub(crate) fn add_chunk(&mut self, docs: Vec<(DocRecord, i32, u32)>) -> Result<(), Error> {
+    pub(crate) fn add_chunk(&mut self, docs: Vec<&(DocRecord, i32, u32)>) -> Result<(), Error> {
         let dir = self.stage.path().to_owned();
         let first = self.next;
         let prepared: Vec<(PreparedDoc, u64)> = docs
             .into_par_iter()
             .enumerate()
             .map(|(i, (record, year, month))| {
-                let bytes = write_record(&dir, first + i as u32, &record)?;
-                Ok((PreparedDoc::new(&record, year, month), bytes))
+                let bytes = write_record(&dir, first + i as u32, record)?;
+                Ok((PreparedDoc::new(record, *year, *month), bytes))
             })
             .collect::<Result<_, folio_search::BuildError>>()?;
         for (doc, bytes) in prepared {
@@ -117,7 +117,7 @@ pub fn write_search_index(records: &[PostRecord], out_dir: &Path) -> Result<Inde
                 doc_record(&post, &html)
             })
             .collect();
-        index.add_chunk(docs)?;
+        index.add_chunk(docs.iter().collect())?;
     }
     let (previous, summary) = index.finish()?.swap_in()?;
     drop(previous);

@@ -69,6 +69,8 @@ pub struct ServeOptions {
     pub address: SocketAddr,
     /// Also watch `_drafts/` (and build with drafts).
     pub drafts: bool,
+    /// Print the time of each phase of each build.
+    pub verbose: bool,
 }
 
 /// One successful build, as served.
@@ -125,6 +127,7 @@ pub fn serve(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(),
         address,
         out: root.path().join("site"),
         memory: Mutex::new(BuildMemory::default()),
+        folder: Mutex::new(()),
     };
     let started = Instant::now();
     // The first build must succeed: there is nothing else to serve.
@@ -141,6 +144,7 @@ pub fn serve(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(),
     for d in &first.warnings {
         let _ = writeln!(log, "{d}");
     }
+    log_phases(log, options.verbose, &first.phases);
     let shared = Arc::new(Shared {
         served: RwLock::new(Arc::new(builder.served(1))),
         broken: RwLock::new(None),
@@ -149,7 +153,11 @@ pub fn serve(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(),
     let _ = writeln!(log, "serving at http://{address}/ (Ctrl-C to stop)");
     let _ = log.flush();
     let log = Arc::new(Mutex::new(log));
-    index_for_search(&builder.out, first.pending_search, started, &log);
+    // The search index is written beside the rebuilds, never holding one up.
+    let (to_index, indexing) = std::sync::mpsc::channel::<(PendingSearch, Instant)>();
+    if let Some(pending) = first.pending_search {
+        let _ = to_index.send((pending, started));
+    }
 
     let (changes, changed) = std::sync::mpsc::channel();
     let mut watcher = notify_debouncer_full::new_debouncer(Duration::from_millis(50), None, changes)
@@ -166,10 +174,16 @@ pub fn serve(options: &ServeOptions, log: &mut (dyn Write + Send)) -> Result<(),
         let shared = Arc::clone(&shared);
         let builder = &builder;
         let log = Arc::clone(&log);
-        move || rebuild_on_change(builder, &shared, &changed, &log)
+        move || rebuild_on_change(builder, &shared, &changed, &to_index, &log)
+    };
+    let indexer = {
+        let builder = &builder;
+        let log = Arc::clone(&log);
+        move || index_for_search(builder, &indexing, &log)
     };
     std::thread::scope(|scope| {
         scope.spawn(rebuilds);
+        scope.spawn(indexer);
         let app = Router::new()
             .route("/__folio/live", get(live_events))
             .route("/__folio/live.js", get(live_script))
@@ -193,6 +207,7 @@ fn rebuild_on_change(
     builder: &Builder,
     shared: &Shared,
     changed: &std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+    to_index: &std::sync::mpsc::Sender<(PendingSearch, Instant)>,
     log: &Mutex<&mut (dyn Write + Send)>,
 ) {
     let mut next = 2;
@@ -230,9 +245,12 @@ fn rebuild_on_change(
                 for d in good.warnings {
                     let _ = writeln!(locked, "{d}");
                 }
+                log_phases(&mut **locked, builder.options.verbose, &good.phases);
                 let _ = locked.flush();
                 drop(locked);
-                index_for_search(&builder.out, good.pending_search, started, log);
+                if let Some(pending) = good.pending_search {
+                    let _ = to_index.send((pending, started));
+                }
             }
             Err(failure) => {
                 let message = match failure {
@@ -248,33 +266,44 @@ fn rebuild_on_change(
     }
 }
 
-/// Writes the search index of the build just published into the served
-/// folder, and says how long it took, alone and since the build began.
-fn index_for_search(
-    out: &Path,
-    pending: Option<PendingSearch>,
-    started: Instant,
-    log: &Mutex<&mut (dyn Write + Send)>,
-) {
-    let Some(pending) = pending else { return };
-    let indexing = Instant::now();
-    let result = pending.write(out);
-    let mut log = log.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    match result {
-        Ok(summary) => {
-            let _ = writeln!(
-                log,
-                "search index of {} posts written in {} ms ({} ms in all)",
-                summary.manifest.docs,
-                indexing.elapsed().as_millis(),
-                started.elapsed().as_millis()
-            );
-        }
-        Err(error) => {
-            let _ = writeln!(log, "the search index could not be written: {}", error_chain(&error));
+/// With `--verbose`, the time of each phase of a build.
+fn log_phases(log: &mut (dyn Write + Send), verbose: bool, phases: &[(&'static str, Duration)]) {
+    if verbose {
+        for (phase, took) in phases {
+            let _ = writeln!(log, "  {:>8.1} ms  {phase}", took.as_secs_f64() * 1000.0);
         }
     }
-    let _ = log.flush();
+}
+
+/// Writes the search index of each build published, until the rebuilds
+/// end: of the newest one only, when builds came faster than their indexes.
+/// Says how long each took, alone and since its build began.
+fn index_for_search(
+    builder: &Builder,
+    indexing: &std::sync::mpsc::Receiver<(PendingSearch, Instant)>,
+    log: &Mutex<&mut (dyn Write + Send)>,
+) {
+    while let Ok(next) = indexing.recv() {
+        let (pending, started) = indexing.try_iter().last().unwrap_or(next);
+        let took = Instant::now();
+        let result = pending.write(&builder.out, &builder.folder);
+        let mut log = log.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match result {
+            Ok(summary) => {
+                let _ = writeln!(
+                    log,
+                    "search index of {} posts written in {} ms ({} ms after its build began)",
+                    summary.manifest.docs,
+                    took.elapsed().as_millis(),
+                    started.elapsed().as_millis()
+                );
+            }
+            Err(error) => {
+                let _ = writeln!(log, "the search index could not be written: {}", error_chain(&error));
+            }
+        }
+        let _ = log.flush();
+    }
 }
 
 /// Whether an event changes a file's content or existence.
@@ -290,6 +319,8 @@ fn is_change(kind: EventKind) -> bool {
 /// change (those that did make the build fail).
 struct Good {
     report: PublishReport,
+    /// How long each phase took, publishing last.
+    phases: Vec<(&'static str, Duration)>,
     warnings: Vec<Diagnostic>,
     pending_search: Option<PendingSearch>,
 }
@@ -318,6 +349,9 @@ struct Builder {
     out: PathBuf,
     /// The last good build's.
     memory: Mutex<BuildMemory>,
+    /// Held while files go into the served folder: by a publish, and by
+    /// the swap of a search index written beside it.
+    folder: Mutex<()>,
 }
 
 impl Builder {
@@ -360,9 +394,11 @@ impl Builder {
         let staging = staging_dir(&self.out)?;
         let (output, next) =
             build_chunked_with(&build, staging.path(), &chunked, &NoProgress, Some(&memory))?;
+        let adding = Instant::now();
         if let Some(written) = &output.site {
             add_viewer(&site.viewer, staging.path(), written, false)?;
         }
+        let viewer_took = adding.elapsed();
         let (in_changed, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = output
             .diagnostics
             .into_iter()
@@ -372,10 +408,20 @@ impl Builder {
             let lines: Vec<String> = in_changed.iter().map(ToString::to_string).collect();
             return Err(Failure::Broken(lines.join("\n")));
         }
-        match publish(staging.path(), &self.out, GENERATOR, "folio serve", &output.kept) {
+        let publishing = Instant::now();
+        let folder = self.folder.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let published = publish(staging.path(), &self.out, GENERATOR, "folio serve", &output.kept);
+        drop(folder);
+        match published {
             Ok(report) => {
                 *memory = next;
-                Ok(Good { report, warnings, pending_search: output.pending_search })
+                let mut phases = output.phases;
+                phases.push(("add the viewer and _headers", viewer_took));
+                phases.push(("publish what changed", publishing.elapsed()));
+                let cleaning = Instant::now();
+                drop(staging);
+                phases.push(("delete the staging folder", cleaning.elapsed()));
+                Ok(Good { report, phases, warnings, pending_search: output.pending_search })
             }
             Err(error) => {
                 // The served folder may not be what the memory says: the

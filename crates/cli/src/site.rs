@@ -16,8 +16,8 @@ use base64::Engine as _;
 use chrono::{DateTime, FixedOffset};
 use folio::prerender::{self, ArticleRenderer, Body, Data, Page};
 use folio_core::{
-    format_date, ArticleView, ListRequest, ListView, Locale, Location, Overview, PostFile, PostRecord,
-    SanitizedHtml, TermKind, TermsView,
+    format_date, ArticleView, ListRequest, ListView, Locale, Location, Neighbour, Overview, Post, PostFile,
+    PostRecord, SanitizedHtml, TermKind, TermsView,
 };
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -315,21 +315,24 @@ impl StaticSite {
         self.absolute(location).unwrap_or_else(|| format!("{prefix}{}", location.site_path()))
     }
 
-    /// An article's page. `html` is its body through the policy; `content`
-    /// is a fingerprint of the post and its body (with a memory).
+    /// An article's page, with links to its older and newer neighbours.
+    /// `html` is its body through the policy; `content` is a fingerprint of
+    /// the post and its body (with a memory).
     pub(crate) fn write_article(
         &self,
-        view: &ArticleView,
+        post: &Post,
+        older: Option<Neighbour>,
+        newer: Option<Neighbour>,
         html: SanitizedHtml,
         source_link: Option<String>,
         content: u64,
     ) -> Result<SitemapEntry, Error> {
-        let post = &view.post;
         let location = Location::Post { id: post.id.clone() };
-        if self.kept(&location.page_file(), &[&content, &view.older, &view.newer, &source_link]) {
+        if self.kept(&location.page_file(), &[&content, &older, &newer, &source_link]) {
             self.pages.fetch_add(1, Ordering::Relaxed);
             return Ok(SitemapEntry { location, lastmod: post.date });
         }
+        let view = ArticleView { post: post.clone(), older, newer };
         let prefix = prefix_of(&location);
         let reading_minutes = folio_core::reading_minutes(html.as_str());
         let description = post.excerpt.clone().unwrap_or_else(|| post.title.clone());

@@ -220,20 +220,22 @@ pub(crate) fn list_pages(summaries: &[PostSummary]) -> Vec<ListPageSource<'_>> {
 }
 
 /// Writes `feed.xml` and a feed per category. `posts` are the posts some
-/// feed shows, in archive order; their bodies are the policy's output, and
-/// pass through it once more (it changes nothing) to be shown.
-pub(crate) fn write_feeds(site: &StaticSite, out: &Path, posts: &[Post]) -> Result<(), Error> {
+/// feed shows, in archive order, each with the fingerprint of its content
+/// (with a build's memory); their bodies are the policy's output, and pass
+/// through it once more (it changes nothing) to be shown.
+pub(crate) fn write_feeds(site: &StaticSite, out: &Path, posts: &[(Post, u64)]) -> Result<(), Error> {
     let base = site.overview().site.base_url.clone();
-    let write = |location: Location, title: String, members: Vec<&Post>| -> Result<(), Error> {
-        let members: Vec<&Post> = members.into_iter().take(crate::feeds::FEED_ENTRIES).collect();
+    let write = |location: Location, title: String, members: Vec<&(Post, u64)>| -> Result<(), Error> {
+        let members: Vec<&(Post, u64)> = members.into_iter().take(crate::feeds::FEED_ENTRIES).collect();
         let rel = format!("{}feed.xml", location.page_file().trim_end_matches("index.html"));
-        if site.kept(&rel, &[&location, &title, &members]) {
+        let contents: Vec<u64> = members.iter().map(|(_, content)| *content).collect();
+        if site.kept(&rel, &[&location, &title, &contents]) {
             return Ok(());
         }
         let sanitizer = Sanitizer::new(base.as_deref());
         let entries: Vec<FeedEntry> = members
             .into_iter()
-            .map(|post| FeedEntry { html: sanitizer.clean_html(&post.content_html), post: post.clone() })
+            .map(|(post, _)| FeedEntry { html: sanitizer.clean_html(&post.content_html), post: post.clone() })
             .collect();
         let path = out.join(rel);
         let bytes = atom(site, &location, &title, &entries)
@@ -246,10 +248,10 @@ pub(crate) fn write_feeds(site: &StaticSite, out: &Path, posts: &[Post]) -> Resu
     };
     let overview = site.overview();
     write(Location::Home, overview.site.title.clone(), posts.iter().collect())?;
-    let mut categories: BTreeMap<&str, Vec<&Post>> = BTreeMap::new();
-    for post in posts {
-        for c in &post.categories {
-            categories.entry(c).or_default().push(post);
+    let mut categories: BTreeMap<&str, Vec<&(Post, u64)>> = BTreeMap::new();
+    for member in posts {
+        for c in &member.0.categories {
+            categories.entry(c).or_default().push(member);
         }
     }
     let locale = folio_core::Locale::from_lang_tag(overview.site.lang.as_deref());
@@ -299,7 +301,8 @@ fn write_from_index(site: &StaticSite, out: &Path, index: &PostIndex) -> Result<
             |sanitizer, post| {
                 let view = index.article_view(&post.id).expect("an indexed post has a view");
                 let source = post.source_url.as_deref().and_then(|u| sanitizer.external_link(u));
-                site.write_article(&view, sanitizer.clean_html(&post.content_html), source, 0)
+                let html = sanitizer.clean_html(&post.content_html);
+                site.write_article(&view.post, view.older, view.newer, html, source, 0)
             },
         )
         .collect::<Result<_, Error>>()?;
@@ -313,12 +316,12 @@ fn write_from_index(site: &StaticSite, out: &Path, index: &PostIndex) -> Result<
         index.tags(),
     )?);
     let ranks = feed_ranks(index.posts().iter().map(|p| p.categories.as_slice()));
-    let in_feeds: Vec<Post> = index
+    let in_feeds: Vec<(Post, u64)> = index
         .posts()
         .iter()
         .enumerate()
         .filter(|(rank, _)| ranks.contains(rank))
-        .map(|(_, p)| p.clone())
+        .map(|(_, p)| (p.clone(), 0))
         .collect();
     write_feeds(site, out, &in_feeds)?;
     Ok(entries)

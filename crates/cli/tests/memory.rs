@@ -53,7 +53,7 @@ fn build(site: &Path, out: &Path, viewer: &Viewer, memory: Option<&mut BuildMemo
     folio_cli::add_viewer(viewer, staging.path(), output.site.as_ref().unwrap(), false).unwrap();
     publish(staging.path(), out, GENERATOR, "test", &output.kept).unwrap();
     if let Some(pending) = output.pending_search {
-        pending.write(out).unwrap();
+        pending.write(out, &std::sync::Mutex::new(())).unwrap();
     }
     if let Some(memory) = memory {
         *memory = next;

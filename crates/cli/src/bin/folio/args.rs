@@ -99,6 +99,9 @@ pub struct ServeArgs {
     /// the one this binary carries.
     #[arg(long, value_name = "VIEWER_DIST")]
     pub viewer: Option<PathBuf>,
+    /// Print how long each phase of each build took.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 /// `folio init`.

@@ -57,6 +57,7 @@ fn run_serve(args: &ServeArgs) -> Result<(), Error> {
         viewer,
         address: std::net::SocketAddr::new(args.bind, args.port),
         drafts: args.drafts,
+        verbose: args.verbose,
     };
     // Its lines go to stdout as they happen, for a terminal or a test.
     serve(&options, &mut std::io::stdout())
