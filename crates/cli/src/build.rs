@@ -270,13 +270,15 @@ impl Prepared {
         let by_path =
             self.posts.iter().zip(&self.ids).map(|(p, id)| (p.site_rel.clone(), id.clone())).collect();
         let mut permalinks = PostLinks::new(&self.config.baseurl);
-        let mut printed = Vec::with_capacity(self.posts.len());
+        // Everything the tables are made of, hashed as they are filled.
+        let mut printed = std::hash::DefaultHasher::new();
         for (post, id) in self.posts.iter().zip(&self.ids) {
             let permalink = permalink_path(post, &self.config.permalink);
             permalinks.insert(&permalink, id);
-            printed.push((&post.post_key, &post.site_rel, permalink, id));
+            std::hash::Hash::hash(&(&post.post_key, &post.site_rel, &permalink, id), &mut printed);
         }
-        LinkTables { by_key, by_path, permalinks, fingerprint: fingerprint(&[&printed]) }
+        let fingerprint = std::hash::Hasher::finish(&printed);
+        LinkTables { by_key, by_path, permalinks, fingerprint }
     }
 
     /// Runs `f` with what rendering a body needs: the site's Liquid

@@ -149,14 +149,29 @@ struct Written {
 }
 
 impl Written {
+    /// Whether chunk `rel`, made from `input`, is the last build's (then it
+    /// is kept, and counted as written). Always false without a memory.
+    /// A chunk checked this way is then written by [`Written::json`]
+    /// without comparing its bytes.
+    fn kept(&self, rel: &str, input: &[&dyn std::fmt::Debug]) -> bool {
+        let published = format!("{DEFAULT_CHUNK_ROOT}{rel}");
+        let kept = self.outputs.as_ref().is_some_and(|o| o.unchanged(&published, fingerprint(input)));
+        if kept {
+            self.files.fetch_add(1, Ordering::Relaxed);
+        }
+        kept
+    }
+
     /// Writes chunk `rel` into the staging folder (which is swapped in
-    /// whole, so the file itself need not be written atomically).
+    /// whole, so the file itself need not be written atomically), unless
+    /// the last build's has the same bytes.
     fn json(&self, rel: &str, value: &impl Serialize, pretty: bool) -> Result<(), Error> {
         let path = self.root.join(rel);
         let bytes = json_bytes(&path, value, pretty)?;
         self.count(bytes.len());
         let published = format!("{DEFAULT_CHUNK_ROOT}{rel}");
-        if self.outputs.as_ref().is_some_and(|o| o.unchanged(&published, content_hash(&bytes))) {
+        let checked = self.outputs.as_ref().is_some_and(|o| o.has(&published));
+        if !checked && self.outputs.as_ref().is_some_and(|o| o.unchanged(&published, content_hash(&bytes))) {
             return Ok(());
         }
         // Folders are made as files need them: a rebuild that writes a few
@@ -396,6 +411,10 @@ pub fn build_chunked_with(
         site.write_search_page(&folder)?;
     }
     lap("merge and write the search index");
+    // Each post's content fingerprint, by id, for the list pages.
+    let contents: Option<HashMap<&str, u64>> = memory.map(|_| {
+        renders.values().map(|entry: &Arc<RenderEntry>| (entry.id.as_str(), entry.fingerprint)).collect()
+    });
     let mut summaries = Vec::with_capacity(rendered.len());
     let mut sitemap_entries = Vec::new();
     let mut feed_posts = Vec::new();
@@ -416,9 +435,12 @@ pub fn build_chunked_with(
     let categories = term_counts(&lists, |k| matches!(k, ListKind::Category(_)));
     let tags = term_counts(&lists, |k| matches!(k, ListKind::Tag(_)));
     lists.extend(pair_lists(&summaries, &tags[..tags.len().min(MANIFEST_TAGS)]));
-    lists
-        .par_iter()
-        .try_for_each(|(kind, ranks)| write_list(kind, ranks, &summaries, page_size, &written, pretty))?;
+    let rank_contents: Option<Vec<u64>> = contents
+        .as_ref()
+        .map(|c| summaries.iter().map(|s| c.get(s.id.as_str()).copied().unwrap_or(0)).collect());
+    lists.par_iter().try_for_each(|(kind, ranks)| {
+        write_list(kind, ranks, &summaries, rank_contents.as_deref(), page_size, &written, pretty)
+    })?;
     progress.advance(prepared.posts.len() as u64 / 10);
     lap("group and write the lists");
 
@@ -461,6 +483,7 @@ pub fn build_chunked_with(
             page_size,
             &categories,
             &tags,
+            contents.as_ref(),
         )?);
         lap("write the list pages and indexes");
         write_feeds(site, out_dir, &feed_posts)?;
@@ -588,10 +611,14 @@ fn group_lists(summaries: &[PostSummary]) -> Vec<(ListKind, Vec<u32>)> {
     lists
 }
 
+/// Writes the files of one list. With a memory, `contents` has each post's
+/// content fingerprint, by rank: a file whose posts did not change is not
+/// even made.
 fn write_list(
     kind: &ListKind,
     ranks: &[u32],
     summaries: &[PostSummary],
+    contents: Option<&[u64]>,
     page_size: usize,
     written: &Written,
     pretty: bool,
@@ -599,6 +626,13 @@ fn write_list(
     let pages = ranks.len().div_ceil(page_size).max(1);
     let first = kind.path(1);
     for (index, chunk) in ranks.chunks(page_size).enumerate() {
+        let rel = kind.path(index + 1);
+        if let Some(contents) = contents {
+            let posts: Vec<u64> = chunk.iter().map(|&r| contents[r as usize]).collect();
+            if written.kept(&rel, &[kind, &ranks.len(), &pages, &index, &posts, &pretty]) {
+                continue;
+            }
+        }
         let file = ListFile {
             name: kind.name(),
             total: ranks.len(),
@@ -606,7 +640,7 @@ fn write_list(
             page: index + 1,
             posts: chunk.iter().map(|&r| EntryRecord::from(&summaries[r as usize])).collect(),
         };
-        written.json(&kind.path(index + 1), &file, pretty)?;
+        written.json(&rel, &file, pretty)?;
     }
     if ranks.is_empty() {
         // An empty archive still has a first page of its newest posts.

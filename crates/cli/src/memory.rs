@@ -132,6 +132,11 @@ impl Outputs {
         self.previous.as_ref().and_then(|p| p.get(rel)) == Some(&fingerprint)
     }
 
+    /// Whether this build has recorded file `rel` already.
+    pub(crate) fn has(&self, rel: &str) -> bool {
+        self.current.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains_key(rel)
+    }
+
     /// The files this build kept from the last one, sorted, and every file's
     /// fingerprint, for the next build's memory.
     pub(crate) fn finish(self) -> (Vec<String>, HashMap<String, u64>) {

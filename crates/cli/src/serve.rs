@@ -275,6 +275,9 @@ fn log_phases(log: &mut (dyn Write + Send), verbose: bool, phases: &[(&'static s
     }
 }
 
+/// How long the search index waits for edits to pause.
+const INDEX_PAUSE: Duration = Duration::from_millis(750);
+
 /// Writes the search index of each build published, until the rebuilds
 /// end: of the newest one only, when builds came faster than their indexes.
 /// Says how long each took, alone and since its build began.
@@ -283,10 +286,21 @@ fn index_for_search(
     indexing: &std::sync::mpsc::Receiver<(PendingSearch, Instant)>,
     log: &Mutex<&mut (dyn Write + Send)>,
 ) {
-    while let Ok(next) = indexing.recv() {
-        let (pending, started) = indexing.try_iter().last().unwrap_or(next);
+    // One thread of its own: the rebuilds, on the shared pool, keep the
+    // other cores.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "folio-index".into()).build();
+    while let Ok(mut newest) = indexing.recv() {
+        // While edits keep coming, index only once they pause.
+        while let Ok(newer) = indexing.recv_timeout(INDEX_PAUSE) {
+            newest = newer;
+        }
+        let (pending, started) = newest;
         let took = Instant::now();
-        let result = pending.write(&builder.out, &builder.folder);
+        let write = || pending.write(&builder.out, &builder.folder);
+        let result = match &pool {
+            Ok(pool) => pool.install(write),
+            Err(_) => write(),
+        };
         let mut log = log.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         match result {
             Ok(summary) => {

@@ -407,14 +407,25 @@ impl StaticSite {
 
     /// The first page of a list: home, a category, a tag, a year, a month.
     /// Returns its sitemap entry (none for an empty list, which has no date).
+    /// `contents`, with a memory, are the fingerprints of the posts' content
+    /// (which their entries are made from), else the entries themselves are.
     pub(crate) fn write_list(
         &self,
         location: Location,
         request: ListRequest,
         view: ListView,
+        contents: Option<Vec<Option<u64>>>,
     ) -> Result<Option<SitemapEntry>, Error> {
         let lastmod = view.items.first().map(|p| p.date);
-        if self.kept(&location.page_file(), &[&location, &request, &view]) {
+        let ListView { number, total, count, has_next, .. } = &view;
+        let kept = match &contents {
+            Some(contents) => self.kept(
+                &location.page_file(),
+                &[&location, &request, number, total, count, has_next, contents],
+            ),
+            None => self.kept(&location.page_file(), &[&location, &request, &view]),
+        };
+        if kept {
             self.pages.fetch_add(1, Ordering::Relaxed);
             return Ok(lastmod.map(|lastmod| SitemapEntry { location, lastmod }));
         }

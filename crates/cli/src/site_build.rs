@@ -4,7 +4,7 @@
 //! first pages, the indexes, `404.html`, the feeds, the sitemap and
 //! `robots.txt`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
@@ -137,13 +137,16 @@ pub(crate) struct ListPageSource<'a> {
 }
 
 /// Writes the first page of each list, the three indexes and `404.html`.
-/// Returns their sitemap entries.
+/// Returns their sitemap entries. With a build's memory, `contents` has
+/// the fingerprint of each post's content, by id: what its entry in a list
+/// is made from.
 pub(crate) fn write_lists_and_indexes(
     site: &StaticSite,
     lists: Vec<ListPageSource<'_>>,
     per_page: usize,
     categories: &[TermCount],
     tags: &[TermCount],
+    contents: Option<&HashMap<&str, u64>>,
 ) -> Result<Vec<SitemapEntry>, Error> {
     let mut entries: Vec<SitemapEntry> = lists
         .into_par_iter()
@@ -158,7 +161,8 @@ pub(crate) fn write_lists_and_indexes(
                 count: Some(pages),
                 has_next: pages > 1,
             };
-            site.write_list(list.location, ListRequest { filter: list.filter, page: 1 }, view)
+            let items = contents.map(|c| view.items.iter().map(|p| c.get(p.id.as_str()).copied()).collect());
+            site.write_list(list.location, ListRequest { filter: list.filter, page: 1 }, view, items)
         })
         .collect::<Result<Vec<_>, Error>>()?
         .into_iter()
@@ -314,6 +318,7 @@ fn write_from_index(site: &StaticSite, out: &Path, index: &PostIndex) -> Result<
         folio_core::PAGE_SIZE,
         index.categories(),
         index.tags(),
+        None,
     )?);
     let ranks = feed_ranks(index.posts().iter().map(|p| p.categories.as_slice()));
     let in_feeds: Vec<(Post, u64)> = index
