@@ -22,7 +22,7 @@ use folio_core::{
     TermSummary, TermsFile, CHUNKED_MINOR, DEFAULT_CHUNK_ROOT, FORMAT_MAJOR, FORMAT_NAME, LAYOUT_CHUNKED,
     LAYOUT_PAGES, LIST_PAGE_SIZE, MANIFEST_CATEGORIES, MANIFEST_TAGS, PAGES_MINOR, TERMS_PAGE_SIZE,
 };
-use folio_search::IndexSummary;
+use folio_search::{DocRecord, IndexSummary};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -134,6 +134,22 @@ impl PendingSearch {
         let (previous, summary) = staged.swap_in()?;
         drop(previous);
         Ok(summary)
+    }
+}
+
+/// What a build keeps of a post once its page is written: the whole
+/// rendered post for a memory or a deferred index, else its search record.
+enum Remembered {
+    Entry(Arc<RenderEntry>),
+    Doc((DocRecord, i32, u32)),
+}
+
+impl Remembered {
+    fn doc(&self) -> &(DocRecord, i32, u32) {
+        match self {
+            Remembered::Entry(entry) => &entry.doc,
+            Remembered::Doc(doc) => doc,
+        }
     }
 }
 
@@ -312,7 +328,7 @@ pub fn build_chunked_with(
     let rendered: Vec<Rendered> = prepared.with_render_context(links, |ctx| {
         let mut rendered: Vec<Rendered> = Vec::with_capacity(order.len());
         for (chunk, ranks) in order.chunks(INDEX_CHUNK).enumerate() {
-            let part: Vec<(Rendered, Arc<RenderEntry>)> = ranks
+            let part: Vec<(Rendered, Remembered)> = ranks
                 .par_iter()
                 .enumerate()
                 .map(|(j, &i)| {
@@ -377,19 +393,27 @@ pub fn build_chunked_with(
                         }
                     };
                     progress.advance(1);
-                    Ok(((summary, entry.diagnostics.clone(), sitemap, feed), entry))
+                    let diagnostics = entry.diagnostics.clone();
+                    // Without a memory or a deferred index, only the search
+                    // record outlives the post's page.
+                    let kept = match Arc::try_unwrap(entry) {
+                        Ok(entry) if memory.is_none() && !*defer_search => Remembered::Doc(entry.doc),
+                        Ok(entry) => Remembered::Entry(Arc::new(entry)),
+                        Err(shared) => Remembered::Entry(shared),
+                    };
+                    Ok(((summary, diagnostics, sitemap, feed), kept))
                 })
                 .collect::<Result<_, Error>>()?;
-            let mut entries = Vec::with_capacity(part.len());
+            let mut kept = Vec::with_capacity(part.len());
             for (done, entry) in part {
                 rendered.push(done);
-                entries.push(entry);
+                kept.push(entry);
             }
             if let Some(index) = &mut index {
-                index.add_chunk(entries.iter().map(|e| &e.doc).collect())?;
+                index.add_chunk(kept.iter().map(Remembered::doc).collect())?;
             }
-            if memory.is_some() || *defer_search {
-                for entry in entries {
+            for entry in kept {
+                if let Remembered::Entry(entry) = entry {
                     if memory.is_some() {
                         renders.insert(paths[entry.id.as_str()].to_owned(), Arc::clone(&entry));
                     }

@@ -11,6 +11,8 @@ events.addEventListener('built', (event) => {
   const build = Number(event.data);
   if (shown !== null && build !== shown) location.reload();
   shown = build;
+  // Which build the page is live to, for the tests and benchmarks.
+  document.documentElement.dataset.folioServeBuild = String(build);
   overlay?.remove();
   overlay = null;
 });
