@@ -216,6 +216,8 @@ test('reading time, dates and authors match the bundle on every article', async 
     await page.evaluate((h) => { location.hash = h; }, `#/post/${p.id}`);
     await expectPage(page, p.title, `${p.title} · ${SITE}`);
     const article = page.getByRole('article');
+    // The reading time is the body's: it shows once the sanitiser has run.
+    await article.locator('header .reading-time').waitFor();
     const meta = await article.locator('header p').first().innerText();
     assert.ok(meta.startsWith(zhDateTime(p)), `${p.id}: date "${meta}"`);
     assert.ok(meta.includes(`阅读约 ${readingMinutes(p)} 分钟`), `${p.id}: reading time in "${meta}"`);

@@ -290,9 +290,14 @@ fn index_for_search(
     // other cores.
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).thread_name(|_| "folio-index".into()).build();
     while let Ok(mut newest) = indexing.recv() {
-        // While edits keep coming, index only once they pause.
-        while let Ok(newer) = indexing.recv_timeout(INDEX_PAUSE) {
-            newest = newer;
+        // While edits keep coming, index only once they pause; and not at
+        // all once the server is stopping.
+        loop {
+            match indexing.recv_timeout(INDEX_PAUSE) {
+                Ok(newer) => newest = newer,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => break,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+            }
         }
         let (pending, started) = newest;
         let took = Instant::now();
