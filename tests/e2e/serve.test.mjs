@@ -70,8 +70,12 @@ test('an edit on disk shows in the open page, and a broken post shows over it un
   assert.match(await overlay.textContent(), /still showing the last good one/);
   assert.equal(await heading(page), '你好，Folio', 'the last good build stays');
 
+  const brokenBuild = await page.evaluate(() => document.documentElement.dataset.folioServeBuild);
   writeFileSync(broken, '---\ntitle: Fixed now\n---\nText.\n');
   await waitInPage(page, () => !document.querySelector('.folio-serve-error'), null, () => 'the overlay goes once fixed', 15_000);
+  // The good build reloads the page: let that reload finish before leaving.
+  await page.waitForFunction((b) => document.documentElement.dataset.folioServeBuild > b
+    && document.readyState === 'complete', Number(brokenBuild), { timeout: 15_000 });
   await page.goto(`${origin}/`);
   await waitInPage(page, () => document.body.textContent.includes('Fixed now'), null, () => 'the fixed post is listed', 15_000);
   assert.deepEqual(problems(page), [], 'no CSP violation, no console error');
