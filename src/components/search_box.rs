@@ -1,6 +1,8 @@
 //! The search box in the header of every page (not in embed mode). Results
-//! appear as the reader types, after a pause; `/` focuses the box from
-//! anywhere on the page, and `Esc` clears it.
+//! appear as the reader types: after a pause when the text grows key by key,
+//! at once when a whole word arrives (an input method's commit, a paste);
+//! never for the letters an input method is still composing. `/` focuses
+//! the box from anywhere on the page, and `Esc` clears it.
 
 use folio_core::{ListQuery, Location};
 use gloo::timers::callback::Timeout;
@@ -13,7 +15,8 @@ use crate::focus::form_control_has_focus;
 use crate::hooks::{use_list_query, use_store};
 use crate::route::{go, go_replace, Route};
 
-/// The pause after a keystroke before the search runs.
+/// The pause after a keystroke before the search runs: the reader is
+/// likely to type the next letter of the word within it.
 const DEBOUNCE_MS: u32 = 180;
 /// The input's `id`.
 pub const SEARCH_INPUT_ID: &str = "site-search-input";
@@ -88,21 +91,53 @@ pub fn SearchBox() -> Html {
             }
         }
     };
+    // Searches for what the box holds now, or after the pause.
+    let typed = {
+        let timer = timer.clone();
+        let search = search.clone();
+        move |q: String, at_once: bool| {
+            timer.borrow_mut().take();
+            let run = {
+                let search = search.clone();
+                move || {
+                    if !q.trim().is_empty() || on_search_page {
+                        search(q, on_search_page);
+                    }
+                }
+            };
+            if at_once {
+                run();
+            } else {
+                *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, run));
+            }
+        }
+    };
+    // An input method's letters are not the query: its commit is, at once.
+    {
+        let input = input.clone();
+        let typed = typed.clone();
+        use_effect_with((on_search_page, query.clone(), route.clone()), move |_| {
+            let listener = input.cast::<HtmlInputElement>().map(|element| {
+                let target = element.clone();
+                gloo::events::EventListener::new(&element, "compositionend", move |_| {
+                    typed(target.value(), true);
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let oninput = {
         let value = value.clone();
         let timer = timer.clone();
-        let search = search.clone();
         Callback::from(move |e: InputEvent| {
             let Some(target) = e.target_dyn_into::<HtmlInputElement>() else { return };
             let q = target.value();
             value.set(q.clone());
-            let search = search.clone();
-            let typed = q.clone();
-            *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
-                if !typed.trim().is_empty() || on_search_page {
-                    search(typed, on_search_page);
-                }
-            }));
+            if e.is_composing() {
+                timer.borrow_mut().take();
+                return;
+            }
+            typed(q, arrived_whole(&e));
         })
     };
     let onsubmit = {
@@ -149,6 +184,16 @@ pub fn SearchBox() -> Html {
             />
         </form>
     }
+}
+
+/// Whether an input event brought more than one keystroke's worth of text
+/// (a paste, a drop, an autofill, a correction, a word at once), which the
+/// reader has finished typing: no pause is needed before searching it.
+fn arrived_whole(event: &InputEvent) -> bool {
+    let kind = event.input_type();
+    kind.starts_with("insertFrom")
+        || kind == "insertReplacementText"
+        || event.data().is_some_and(|data| data.chars().count() > 1)
 }
 
 /// The filters of the page a search starts from: its category, its tag or

@@ -76,6 +76,31 @@ test('typing in the header box shows the results and their count, in the URL', a
   await page.context().close();
 });
 
+test('an input method\'s letters are never searched; the word it commits is', async () => {
+  const page = await viewer.newPage();
+  await page.goto(`${viewer.server.origin}/#/`);
+  await page.locator('.post-card').first().waitFor();
+  const searched = [];
+  page.on('request', (request) => request.url().includes('/search/') && searched.push(request.url()));
+  await page.keyboard.press('/');
+  const cdp = await page.context().newCDPSession(page);
+  // Pinyin being composed, held well past the pause before a search.
+  await cdp.send('Input.imeSetComposition', { text: 'wuzhangai', selectionStart: 9, selectionEnd: 9 });
+  assert.equal(await page.inputValue('#site-search-input'), 'wuzhangai', 'the box shows the composition');
+  await page.waitForTimeout(600);
+  assert.match(page.url(), /#\/$/, 'no search for the letters being composed');
+  assert.deepEqual(searched, [], 'nothing of the index was fetched');
+  // The input method commits the word.
+  await cdp.send('Input.insertText', { text: '无障碍' });
+  await waitForAnswer(page, '无障碍');
+  assert.deepEqual(await resultIds(page), folioSearch(join(ROOT, 'static'), '无障碍').ids);
+  assert.match(decodeURIComponent(page.url()), /#\/search\?q=无障碍$/);
+  await page.goBack();
+  await page.locator('.post-card').first().waitFor();
+  assert.match(page.url(), /#\/$/, 'one history entry for the search, none for the letters');
+  await page.context().close();
+});
+
 test('Chinese across a word boundary, a Latin prefix, full-width input, and no results', async () => {
   const page = await viewer.newPage();
   for (const [query, expectedCount] of [['碍改', 1], ['jekyl', null], ['ＪＥＫＹＬＬ', null], ['鑫鑫鑫', 0]]) {
