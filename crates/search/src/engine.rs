@@ -21,7 +21,7 @@
 //!    fetched and checked against the query ([`Query::matches`]) before it is
 //!    counted. Records are needed anyway for the results shown.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::format::{
@@ -207,7 +207,8 @@ impl Engine {
         }
         let (groups, verify) = index_terms(query, &request.filter);
         // 1. The dictionary entries.
-        let mut need = BTreeSet::new();
+        // Few files per round: a list is smaller code than a set.
+        let mut need: Vec<String> = Vec::new();
         let mut requirements = Vec::with_capacity(groups.len());
         for group in &groups {
             let mut alternatives = Vec::with_capacity(group.len());
@@ -215,7 +216,7 @@ impl Engine {
                 let path = shard_path(self.manifest.shard_of(term_key(term)));
                 match files.get(&path) {
                     None => {
-                        need.insert(path);
+                        add_needed(&mut need, path);
                     }
                     Some(None) => return Err(EngineError { path, message: "not found".into() }),
                     Some(Some(bytes)) => {
@@ -230,13 +231,13 @@ impl Engine {
             requirements.push(Requirement { alternatives });
         }
         if !need.is_empty() {
-            return Ok(Step::Need(need.into_iter().collect()));
+            return Ok(Step::Need(need));
         }
         if requirements.iter().any(|r| r.alternatives.is_empty()) {
             return Ok(Step::Done(empty));
         }
         // 2. Walk the shortest single list; an `any` group never leads.
-        requirements.sort_by_key(|r| (r.alternatives.len() != 1, r.docs()));
+        requirements.sort_unstable_by_key(|r| (r.alternatives.len() != 1, r.docs()));
         let (driver, others) = requirements.split_first().expect("a query has terms");
         let driver = &driver.alternatives[0];
         let per_page = request.per_page.max(1);
@@ -257,7 +258,7 @@ impl Engine {
                 Err(Missing::File(path)) => {
                     exhausted = false;
                     if !page_full {
-                        need.insert(path);
+                        add_needed(&mut need, path);
                     }
                     break;
                 }
@@ -270,7 +271,7 @@ impl Engine {
                     Lookup::Missing(path) => {
                         exhausted = false;
                         if !page_full {
-                            need.insert(path);
+                            add_needed(&mut need, path);
                         }
                         break 'walk;
                     }
@@ -290,7 +291,7 @@ impl Engine {
                 None => {
                     // Fetch the records of the next candidates together.
                     exhausted = false;
-                    need.insert(path);
+                    add_needed(&mut need, path);
                     unchecked += 1;
                     if unchecked >= per_page.min(PAGE_SIZE * 4) {
                         break;
@@ -307,7 +308,7 @@ impl Engine {
             }
         }
         if !need.is_empty() {
-            return Ok(Step::Need(need.into_iter().collect()));
+            return Ok(Step::Need(need));
         }
         // 3. The page's records.
         let page: Vec<u32> = matched.iter().skip(wanted_start).take(per_page).copied().collect();
@@ -336,6 +337,13 @@ impl Engine {
 
 /// The index terms of a query and its filters, as groups (a post must have
 /// a term of every group), and whether candidates must be checked.
+/// Adds `path` to the files a round needs, once.
+fn add_needed(need: &mut Vec<String>, path: String) {
+    if !need.contains(&path) {
+        need.push(path);
+    }
+}
+
 fn index_terms(query: &Query, filter: &SearchFilter) -> (Vec<Vec<String>>, bool) {
     let mut groups: Vec<Vec<String>> = Vec::new();
     let mut verify = false;

@@ -12,6 +12,12 @@ use std::fmt::Write as _;
 use folio_search::{Count, Engine, FileStore, Manifest, Query, SearchFilter, SearchRequest, Step, PAGE_SIZE};
 use wasm_bindgen::prelude::*;
 
+/// Talc in place of Rust's default allocator: far smaller code, and the
+/// module runs on one thread.
+#[cfg(target_family = "wasm")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// One archive's index, and the files fetched from it.
 #[wasm_bindgen]
 #[derive(Debug)]

@@ -186,7 +186,7 @@ impl Query {
     /// characters.
     pub fn highlights(&self, text: &SearchText) -> Vec<Range<usize>> {
         let mut ranges: Vec<Range<usize>> = self.terms.iter().flat_map(|t| t.occurrences(text)).collect();
-        ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        ranges.sort_unstable_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
         let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
         for r in ranges {
             match merged.last_mut() {

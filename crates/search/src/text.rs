@@ -17,8 +17,9 @@
 
 use std::ops::Range;
 
-use icu_normalizer::properties::CanonicalCombiningClassMapBorrowed;
 use icu_normalizer::ComposingNormalizerBorrowed;
+use icu_properties::props::CanonicalCombiningClass;
+use icu_properties::{CodePointMapData, CodePointMapDataBorrowed};
 
 /// What a character is to search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +88,7 @@ impl SearchText {
     /// `text`, normalised ([module docs](self)).
     pub fn new(text: &str) -> SearchText {
         let nfkc = ComposingNormalizerBorrowed::new_nfkc();
-        let ccc = CanonicalCombiningClassMapBorrowed::new();
+        let ccc = CodePointMapData::<CanonicalCombiningClass>::new();
         let mut out = SearchText::default();
         // White space seen since the last character kept, and whether the
         // character before it was CJK.
@@ -178,7 +179,7 @@ impl SearchText {
 /// A base character and the combining marks after it, one at a time.
 struct Segments<'a> {
     text: &'a str,
-    ccc: CanonicalCombiningClassMapBorrowed<'static>,
+    ccc: CodePointMapDataBorrowed<'static, CanonicalCombiningClass>,
     at: usize,
 }
 
@@ -189,7 +190,7 @@ impl Segments<'_> {
         let (_, first) = chars.next()?;
         let mut end = start + first.len_utf8();
         for (i, c) in chars {
-            if self.ccc.get_u8(c) == 0 {
+            if self.ccc.get(c) == CanonicalCombiningClass::NotReordered {
                 break;
             }
             end = start + i + c.len_utf8();
