@@ -335,8 +335,6 @@ impl Engine {
     }
 }
 
-/// The index terms of a query and its filters, as groups (a post must have
-/// a term of every group), and whether candidates must be checked.
 /// Adds `path` to the files a round needs, once.
 fn add_needed(need: &mut Vec<String>, path: String) {
     if !need.contains(&path) {
@@ -344,6 +342,8 @@ fn add_needed(need: &mut Vec<String>, path: String) {
     }
 }
 
+/// The index terms of a query and its filters, as groups (a post must have
+/// a term of every group), and whether candidates must be checked.
 fn index_terms(query: &Query, filter: &SearchFilter) -> (Vec<Vec<String>>, bool) {
     let mut groups: Vec<Vec<String>> = Vec::new();
     let mut verify = false;
