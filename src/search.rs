@@ -3,6 +3,9 @@
 //! index is fetched file by file as the engine asks for them. Nothing of
 //! search is loaded before then.
 //!
+//! Opening starts when the search box gets the focus: a reader who is
+//! about to type finds the engine loaded.
+//!
 //! The index lives at `search/` beside the bundle. The engine answers each
 //! query from the files it has, or names the files it needs; this module
 //! fetches those (together) and asks again, until the engine answers.
@@ -11,6 +14,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use folio_core::ListQuery;
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use js_sys::{Array, Function, Reflect, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -62,22 +66,47 @@ pub struct Searcher {
     root: String,
 }
 
+/// The index being opened, or open: every caller shares one load.
+type Opening = Shared<LocalBoxFuture<'static, Result<Rc<Searcher>, String>>>;
+
 thread_local! {
-    static OPEN: RefCell<Option<Rc<Searcher>>> = const { RefCell::new(None) };
+    static OPEN: RefCell<Option<Opening>> = const { RefCell::new(None) };
 }
 
 impl Searcher {
     /// The archive's index (`search/` beside `bundle_url`), loading the
-    /// engine and the index's manifest on first use.
+    /// engine and the index's manifest on first use. Callers that come while
+    /// it loads share that load; a failed load is tried again next time.
     ///
     /// # Errors
     ///
     /// The engine or the manifest could not be loaded, in words.
     pub async fn open(bundle_url: &str) -> Result<Rc<Searcher>, String> {
-        if let Some(open) = OPEN.with(|o| o.borrow().clone()) {
-            return Ok(open);
+        let opening = OPEN.with(|o| o.borrow().clone()).unwrap_or_else(|| {
+            let opening = Searcher::load(bundle_url.to_owned()).boxed_local().shared();
+            OPEN.with(|o| *o.borrow_mut() = Some(opening.clone()));
+            opening
+        });
+        let opened = opening.await;
+        if opened.is_err() {
+            OPEN.with(|o| o.borrow_mut().take());
         }
-        let root = web_sys::Url::new_with_base("search/", bundle_url)
+        opened
+    }
+
+    /// Starts opening the index, for a reader who is about to search: the
+    /// box has the focus.
+    pub fn warm_up() {
+        if let Ok(bundle) = crate::loader::bundle_url() {
+            wasm_bindgen_futures::spawn_local(async move {
+                // A failure shows when the search runs, and is retried then.
+                let _ = Searcher::open(&bundle).await;
+            });
+        }
+    }
+
+    async fn load(bundle_url: String) -> Result<Rc<Searcher>, String> {
+        let root = web_sys::Url::new_with_base("search/", &bundle_url)
             .map(|u| u.href())
             .map_err(|_| format!("no search index beside {bundle_url}"))?;
         let exports = load(Module::Search).await?;
@@ -93,9 +122,7 @@ impl Searcher {
         let text = String::from_utf8_lossy(&manifest).into_owned();
         let index =
             Reflect::construct(&class, &Array::of1(&text.into())).map_err(|e| js_error(&manifest_url, &e))?;
-        let searcher = Rc::new(Searcher { index, root });
-        OPEN.with(|o| *o.borrow_mut() = Some(searcher.clone()));
-        Ok(searcher)
+        Ok(Rc::new(Searcher { index, root }))
     }
 
     fn call(&self, name: &str, args: &Array) -> Result<JsValue, String> {

@@ -1,7 +1,8 @@
 //! The search box in the header of every page (not in embed mode). Results
 //! appear as the reader types: after a pause when the text grows key by key,
 //! at once when a whole word arrives (an input method's commit, a paste);
-//! never for the letters an input method is still composing. `/` focuses
+//! never for the letters an input method is still composing. The engine
+//! starts to load when the box gets the focus. `/` focuses
 //! the box from anywhere on the page, and `Esc` clears it.
 
 use folio_core::{ListQuery, Location};
@@ -166,6 +167,8 @@ pub fn SearchBox() -> Html {
             }
         })
     };
+    // The reader is about to search: load the engine meanwhile.
+    let onfocus = Callback::from(|_: FocusEvent| crate::search::Searcher::warm_up());
     html! {
         <form class="site-search" role="search" aria-label={text.search_label} onsubmit={onsubmit}>
             <label for={SEARCH_INPUT_ID} class="visually-hidden">{ text.search_label }</label>
@@ -181,6 +184,7 @@ pub fn SearchBox() -> Html {
                 value={(*value).clone()}
                 oninput={oninput}
                 onkeydown={onkeydown}
+                onfocus={onfocus}
             />
         </form>
     }

@@ -76,12 +76,29 @@ test('typing in the header box shows the results and their count, in the URL', a
   await page.context().close();
 });
 
+test('nothing of search loads with the page; focusing the box loads the engine before a key is typed', async () => {
+  const page = await viewer.newPage();
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  const ofSearch = () => requested.filter((path) => /folio-search|\/search\//.test(path));
+  await page.goto(`${viewer.server.origin}/#/`);
+  await page.locator('.post-card').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(ofSearch(), [], 'no search code or index with the page');
+  const manifest = page.waitForRequest((request) => request.url().endsWith('/search/index.txt'));
+  await page.keyboard.press('/');
+  await manifest;
+  assert.ok(ofSearch().some((path) => /folio-search-[0-9a-f]+_bg\.wasm$/.test(path)), 'the engine was fetched');
+  assert.equal(await page.inputValue('#site-search-input'), '', 'nothing typed yet');
+  await page.context().close();
+});
+
 test('an input method\'s letters are never searched; the word it commits is', async () => {
   const page = await viewer.newPage();
   await page.goto(`${viewer.server.origin}/#/`);
   await page.locator('.post-card').first().waitFor();
   const searched = [];
-  page.on('request', (request) => request.url().includes('/search/') && searched.push(request.url()));
+  page.on('request', (request) => /\/search\/(terms|postings|docs)\//.test(request.url()) && searched.push(request.url()));
   await page.keyboard.press('/');
   const cdp = await page.context().newCDPSession(page);
   // Pinyin being composed, held well past the pause before a search.
@@ -89,7 +106,7 @@ test('an input method\'s letters are never searched; the word it commits is', as
   assert.equal(await page.inputValue('#site-search-input'), 'wuzhangai', 'the box shows the composition');
   await page.waitForTimeout(600);
   assert.match(page.url(), /#\/$/, 'no search for the letters being composed');
-  assert.deepEqual(searched, [], 'nothing of the index was fetched');
+  assert.deepEqual(searched, [], 'no part of the index was fetched for the letters');
   // The input method commits the word.
   await cdp.send('Input.insertText', { text: '无障碍' });
   await waitForAnswer(page, '无障碍');
