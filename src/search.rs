@@ -1,10 +1,7 @@
 //! Search as the viewer reaches it: the engine is a wasm module of its own
-//! (`crates/search`), imported the first time a reader searches, and the
-//! index is fetched file by file as the engine asks for them. Nothing of
-//! search is loaded before then.
-//!
-//! Opening starts when the search box gets the focus: a reader who is
-//! about to type finds the engine loaded.
+//! (`crates/search`), imported when a reader turns to search (the box gets
+//! the focus, or a search page opens), and the index is fetched file by file
+//! as the engine asks for them. Nothing of search is loaded before then.
 //!
 //! The index lives at `search/` beside the bundle. The engine answers each
 //! query from the files it has, or names the files it needs; this module

@@ -2,8 +2,8 @@
 //! appear as the reader types: after a pause when the text grows key by key,
 //! at once when a whole word arrives (an input method's commit, a paste);
 //! never for the letters an input method is still composing. The engine
-//! starts to load when the box gets the focus. `/` focuses
-//! the box from anywhere on the page, and `Esc` clears it.
+//! starts to load when the box gets the focus. `/` focuses the box from
+//! anywhere on the page, and `Esc` clears it.
 
 use folio_core::{ListQuery, Location};
 use gloo::timers::callback::Timeout;
