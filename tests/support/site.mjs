@@ -67,7 +67,15 @@ export async function recordLayoutShifts(context) {
     window.__shifts = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
-        if (!entry.hadRecentInput) window.__shifts.push({ value: entry.value, sources: entry.sources?.map((s) => s.node?.nodeName ?? '?') });
+        if (entry.hadRecentInput) continue;
+        // What moved, and from where to where: enough to find it when a shift is reported.
+        const describe = (s) => {
+          const node = s.node;
+          const name = node ? `${node.nodeName}${node.className ? `.${String(node.className).replace(/ /g, '.')}` : ''} “${(node.textContent ?? '').trim().slice(0, 40)}”` : '?';
+          const rect = (r) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+          return `${name} ${rect(s.previousRect)} → ${rect(s.currentRect)}`;
+        };
+        window.__shifts.push({ value: entry.value, sources: entry.sources?.map((s) => s.node?.nodeName ?? '?'), moved: entry.sources?.map(describe) });
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
