@@ -84,9 +84,15 @@ impl Searcher {
             OPEN.with(|o| *o.borrow_mut() = Some(opening.clone()));
             opening
         });
-        let opened = opening.await;
+        let opened = opening.clone().await;
         if opened.is_err() {
-            OPEN.with(|o| o.borrow_mut().take());
+            // Forget this load, not one a later caller has begun since.
+            OPEN.with(|o| {
+                let mut open = o.borrow_mut();
+                if open.as_ref().is_some_and(|current| Shared::ptr_eq(current, &opening)) {
+                    *open = None;
+                }
+            });
         }
         opened
     }
