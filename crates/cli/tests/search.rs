@@ -9,7 +9,8 @@ use chrono::{TimeZone, Utc};
 use folio_cli::{build_bundle, build_chunked, write_search_index, BuildOptions, ChunkedOptions, NoProgress};
 use folio_core::plain_text;
 use folio_search::{
-    Count, DocText, Engine, FileStore, Manifest, Query, SearchFilter, SearchRequest, Step, MANIFEST_FILE,
+    Count, DocText, Engine, FileStore, Manifest, Order, Query, SearchFilter, SearchRequest, Step,
+    MANIFEST_FILE,
 };
 
 mod support;
@@ -23,12 +24,12 @@ fn options(input: PathBuf) -> BuildOptions {
     }
 }
 
-/// Every result's post id, newest first, and the count the first page gave.
-fn search(dir: &Path, query: &str, filter: &SearchFilter) -> (Vec<String>, Count) {
+/// Every result's post id, in `order`, and the count the first page gave.
+fn search(dir: &Path, query: &str, filter: &SearchFilter, order: Order) -> (Vec<String>, Count) {
     let manifest = Manifest::parse(&fs::read_to_string(dir.join(MANIFEST_FILE)).unwrap()).unwrap();
     let engine = Engine::new(manifest);
     let request =
-        SearchRequest { query: Query::parse(query), filter: filter.clone(), page: 1, per_page: 1000 };
+        SearchRequest { query: Query::parse(query), filter: filter.clone(), page: 1, per_page: 1000, order };
     let mut store = FileStore::new();
     loop {
         match engine.search(&request, &store).unwrap() {
@@ -87,23 +88,31 @@ fn both_layouts_write_the_same_index_and_it_answers_like_a_scan() {
         for query in queries {
             for filter in &filters {
                 let parsed = Query::parse(query);
-                let expected: Vec<String> = posts
+                let matching: Vec<&(String, DocText, Vec<String>)> = posts
                     .iter()
                     .filter(|(_, text, categories)| {
                         parsed.matches(text)
                             && filter.category.as_ref().is_none_or(|c| categories.contains(c))
                     })
-                    .map(|(id, ..)| id.clone())
                     .collect();
-                let (found, count) = search(dir, query, filter);
+                let expected: Vec<String> = matching.iter().map(|(id, ..)| id.clone()).collect();
+                let (found, count) = search(dir, query, filter, Order::Newest);
                 assert_eq!(found, expected, "{query:?} with {filter:?}");
                 assert_eq!(count, Count::Exact(expected.len()), "{query:?}");
+                // Relevance: the same posts, ranked by the brute-force score
+                // (a stable sort keeps newest first among equals).
+                let mut ranked = matching.clone();
+                ranked.sort_by_key(|(_, text, _)| std::cmp::Reverse(parsed.relevance(text)));
+                let ranked: Vec<String> = ranked.iter().map(|(id, ..)| id.clone()).collect();
+                let (found, count) = search(dir, query, filter, Order::Relevance);
+                assert_eq!(found, ranked, "{query:?} with {filter:?}, by relevance");
+                assert_eq!(count, Count::Exact(expected.len()), "{query:?}, by relevance");
             }
         }
     }
     // The seed is found by a word of its body that only it has.
     assert_eq!(
-        search(&single.join("search"), "无障碍改造", &SearchFilter::default()).0,
+        search(&single.join("search"), "无障碍改造", &SearchFilter::default(), Order::Newest).0,
         ["000_dacaaeb1a3c7b9ba"]
     );
 }

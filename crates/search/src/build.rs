@@ -19,8 +19,9 @@ use std::path::{Path, PathBuf};
 use folio_core::Fnv1a;
 
 use crate::format::{
-    block_path, doc_path, filter_term, put_deltas, put_varint, shard_path, DocRecord, Manifest, Postings,
-    TermEntry, BLOCK_DOCS, CJK_GRAM, INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SHARD_BYTES,
+    block_path, block_weights_path, doc_path, filter_term, is_filter_term, put_deltas, put_varint,
+    shard_path, shard_weights_path, DocRecord, Manifest, Postings, TermEntry, Weight, BLOCK_DOCS, CJK_GRAM,
+    INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SHARD_BYTES,
 };
 use crate::query::DocText;
 use crate::text::{Class, SearchText};
@@ -76,6 +77,8 @@ struct TermList {
     last: u32,
     /// The docs after the first, as deltas.
     tail: Vec<u8>,
+    /// Every doc's [`Weight`], as varints (none for a filter term).
+    weights: Vec<u8>,
 }
 
 /// Bytes a new list costs beyond its term and deltas (the map's slot, the
@@ -183,7 +186,11 @@ impl IndexBuilder {
     fn add_term(&mut self, doc: u32, term: &DocTerm, text: &str) -> Result<(), BuildError> {
         match self.lists.entry(term.key) {
             Entry::Vacant(slot) => {
-                self.used += LIST_OVERHEAD + text.len();
+                let mut weights = Vec::new();
+                if !is_filter_term(text) {
+                    put_varint(&mut weights, u64::from(term.weight.0));
+                }
+                self.used += LIST_OVERHEAD + text.len() + weights.capacity();
                 slot.insert(TermList {
                     term: text.into(),
                     check: term.check,
@@ -191,6 +198,7 @@ impl IndexBuilder {
                     first: doc,
                     last: doc,
                     tail: Vec::new(),
+                    weights,
                 });
                 self.postings += 1;
             }
@@ -206,9 +214,12 @@ impl IndexBuilder {
                 if list.last == doc {
                     return Ok(());
                 }
-                let before = list.tail.capacity();
+                let before = list.tail.capacity() + list.weights.capacity();
                 put_varint(&mut list.tail, u64::from(doc - list.last - 1));
-                self.used += list.tail.capacity() - before;
+                if !is_filter_term(text) {
+                    put_varint(&mut list.weights, u64::from(term.weight.0));
+                }
+                self.used += list.tail.capacity() + list.weights.capacity() - before;
                 list.last = doc;
                 list.docs += 1;
                 self.postings += 1;
@@ -245,8 +256,10 @@ impl IndexBuilder {
                 put_varint(&mut header, u64::from(n));
             }
             put_varint(&mut header, list.tail.len() as u64);
+            put_varint(&mut header, list.weights.len() as u64);
             out.write_all(&header).map_err(io_error(&path))?;
             out.write_all(&list.tail).map_err(io_error(&path))?;
+            out.write_all(&list.weights).map_err(io_error(&path))?;
         }
         out.flush().map_err(io_error(&path))?;
         self.runs.push(path);
@@ -274,6 +287,7 @@ impl IndexBuilder {
                     first: l.first,
                     last: l.last,
                     tail: l.tail,
+                    weights: l.weights,
                 })
             })));
         } else {
@@ -292,25 +306,29 @@ impl IndexBuilder {
         let mut dict_bytes = 0usize;
         let mut terms = 0u64;
         let mut entry = Vec::new();
+        let mut inline_weights = Vec::new();
         let mut merge = Merge::new(sources)?;
         while let Some((key, term, parts)) = merge.next_term()? {
-            let docs = concatenate(&parts);
+            let (docs, weights) = concatenate(&parts);
             terms += 1;
+            inline_weights.clear();
             let postings = if docs.len() <= INLINE_DOCS {
+                inline_weights.extend(parts.iter().flat_map(|p| p.weights.iter().copied()));
                 Postings::Inline(docs.clone())
             } else {
                 let mut firsts = Vec::with_capacity(docs.len().div_ceil(BLOCK_DOCS));
                 for (n, block) in docs.chunks(BLOCK_DOCS).enumerate() {
                     firsts.push(block[0]);
-                    let path = self.dir.join(block_path(key, n));
                     let mut bytes = Vec::with_capacity(block.len() * 2);
                     put_deltas(&mut bytes, block, 0);
-                    if let Some(folder) = path.parent() {
-                        fs::create_dir_all(folder).map_err(io_error(folder))?;
+                    self.write_file(&block_path(key, n), &bytes)?;
+                    if let Some(weights) = &weights {
+                        bytes.clear();
+                        for w in &weights[n * BLOCK_DOCS..n * BLOCK_DOCS + block.len()] {
+                            put_varint(&mut bytes, u64::from(w.0));
+                        }
+                        self.write_file(&block_weights_path(key, n), &bytes)?;
                     }
-                    fs::write(&path, &bytes).map_err(io_error(&path))?;
-                    self.files += 1;
-                    self.bytes += bytes.len() as u64;
                 }
                 Postings::Blocks(firsts)
             };
@@ -319,6 +337,8 @@ impl IndexBuilder {
             dict.write_all(&key.to_le_bytes()).map_err(io_error(&dict_path))?;
             put_varint_to(&mut dict, entry.len() as u64).map_err(io_error(&dict_path))?;
             dict.write_all(&entry).map_err(io_error(&dict_path))?;
+            put_varint_to(&mut dict, inline_weights.len() as u64).map_err(io_error(&dict_path))?;
+            dict.write_all(&inline_weights).map_err(io_error(&dict_path))?;
             dict_bytes += entry.len();
         }
         dict.flush().map_err(io_error(&dict_path))?;
@@ -348,8 +368,25 @@ impl IndexBuilder {
         })
     }
 
-    /// Splits the dictionary into its shards: every shard is written, an
-    /// empty one as an empty file, so that a missing file is an error.
+    /// Writes a file of the index (its folder made if missing) and counts it.
+    fn write_file(&mut self, relative: &str, bytes: &[u8]) -> Result<(), BuildError> {
+        let path = self.dir.join(relative);
+        match fs::write(&path, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let folder = path.parent().unwrap_or(&self.dir);
+                fs::create_dir_all(folder).map_err(io_error(folder))?;
+                fs::write(&path, bytes).map_err(io_error(&path))?;
+            }
+            other => other.map_err(io_error(&path))?,
+        }
+        self.files += 1;
+        self.bytes += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// Splits the dictionary into its shards and their weights files: every
+    /// shard is written, an empty one as an empty file, so that a missing
+    /// file is an error.
     fn write_shards(&mut self, dict_path: &Path, manifest: Manifest) -> Result<(), BuildError> {
         let folder = self.dir.join("terms");
         fs::create_dir_all(&folder).map_err(io_error(&folder))?;
@@ -357,14 +394,14 @@ impl IndexBuilder {
         let mut input = BufReader::with_capacity(1 << 20, file);
         let mut shard = 0u64;
         let mut bytes = Vec::with_capacity(SHARD_BYTES * 2);
+        let mut weights = Vec::with_capacity(SHARD_BYTES);
         let shards = 1u64 << manifest.shard_bits;
-        let flush = |this: &mut Self, shard: u64, bytes: &mut Vec<u8>| -> Result<(), BuildError> {
-            let path = this.dir.join(shard_path(shard));
-            fs::write(&path, &bytes).map_err(io_error(&path))?;
-            this.files += 1;
-            this.bytes += bytes.len() as u64;
+        let flush = |this: &mut Self, shard: u64, bytes: &mut Vec<u8>, weights: &mut Vec<u8>| {
+            this.write_file(&shard_path(shard), bytes)?;
+            this.write_file(&shard_weights_path(shard), weights)?;
             bytes.clear();
-            Ok(())
+            weights.clear();
+            Ok::<(), BuildError>(())
         };
         loop {
             let mut key = [0u8; 8];
@@ -376,15 +413,19 @@ impl IndexBuilder {
             let len = read_varint_from(&mut input).map_err(io_error(dict_path))?;
             let target = manifest.shard_of(u64::from_le_bytes(key));
             while shard < target {
-                flush(self, shard, &mut bytes)?;
+                flush(self, shard, &mut bytes, &mut weights)?;
                 shard += 1;
             }
             let start = bytes.len();
             bytes.resize(start + len as usize, 0);
             input.read_exact(&mut bytes[start..]).map_err(io_error(dict_path))?;
+            let len = read_varint_from(&mut input).map_err(io_error(dict_path))?;
+            let start = weights.len();
+            weights.resize(start + len as usize, 0);
+            input.read_exact(&mut weights[start..]).map_err(io_error(dict_path))?;
         }
         while shard < shards {
-            flush(self, shard, &mut bytes)?;
+            flush(self, shard, &mut bytes, &mut weights)?;
             shard += 1;
         }
         Ok(())
@@ -401,14 +442,15 @@ pub struct PreparedDoc {
     terms: Vec<DocTerm>,
 }
 
-/// A term of a prepared post: its key, its check hash, and where its text
-/// is in [`PreparedDoc::text`].
+/// A term of a prepared post: its key, its check hash, where its text is
+/// in [`PreparedDoc::text`], and how the post has it.
 #[derive(Debug, Clone, Copy)]
 struct DocTerm {
     key: u64,
     check: u64,
     start: u32,
     end: u32,
+    weight: Weight,
 }
 
 impl PreparedDoc {
@@ -416,23 +458,37 @@ impl PreparedDoc {
     pub fn new(record: &DocRecord, year: i32, month: u32) -> PreparedDoc {
         let doc = DocText::new(&record.title, &record.text);
         let mut prepared = PreparedDoc { text: String::new(), terms: Vec::with_capacity(doc.body.len() * 2) };
-        let mut seen: HashMap<u64, (), KeyHasher> =
+        // Each distinct term once, where it first occurs; later occurrences
+        // only count in its weight.
+        let mut seen: HashMap<u64, usize, KeyHasher> =
             HashMap::with_capacity_and_hasher(doc.body.len() * 2, KeyHasher);
-        let mut add = |prepared: &mut PreparedDoc, term: &mut dyn Iterator<Item = char>| {
-            let start = prepared.text.len();
-            prepared.text.extend(term);
-            let bytes = &prepared.text.as_bytes()[start..];
-            let key = Fnv1a::hash(bytes);
-            let check = check_hash(bytes);
-            if seen.insert(key ^ check.rotate_left(17), ()).is_some() {
-                prepared.text.truncate(start);
-                return;
-            }
-            prepared.terms.push(DocTerm { key, check, start: start as u32, end: prepared.text.len() as u32 });
-        };
-        for part in [&doc.title, &doc.body] {
+        let mut add =
+            |prepared: &mut PreparedDoc, term: &mut dyn Iterator<Item = char>, in_title: Option<bool>| {
+                let start = prepared.text.len();
+                prepared.text.extend(term);
+                let bytes = &prepared.text.as_bytes()[start..];
+                let key = Fnv1a::hash(bytes);
+                let check = check_hash(bytes);
+                let at = match seen.entry(key ^ check.rotate_left(17)) {
+                    Entry::Occupied(slot) => {
+                        prepared.text.truncate(start);
+                        *slot.get()
+                    }
+                    Entry::Vacant(slot) => {
+                        slot.insert(prepared.terms.len());
+                        let end = prepared.text.len() as u32;
+                        let weight = Weight::default();
+                        prepared.terms.push(DocTerm { key, check, start: start as u32, end, weight });
+                        prepared.terms.len() - 1
+                    }
+                };
+                if let Some(in_title) = in_title {
+                    prepared.terms[at].weight.add(in_title);
+                }
+            };
+        for (part, in_title) in [(&doc.title, true), (&doc.body, false)] {
             let _ = for_each_term(part, |chars| {
-                add(&mut prepared, &mut chars.iter().copied());
+                add(&mut prepared, &mut chars.iter().copied(), Some(in_title));
                 Ok::<(), ()>(())
             });
         }
@@ -442,7 +498,7 @@ impl PreparedDoc {
         filters.push(filter_term('y', &year.to_string()));
         filters.push(filter_term('m', &format!("{year}-{month:02}")));
         for filter in &filters {
-            add(&mut prepared, &mut filter.chars());
+            add(&mut prepared, &mut filter.chars(), None);
         }
         prepared
     }
@@ -541,11 +597,28 @@ struct RunEntry {
     first: u32,
     last: u32,
     tail: Vec<u8>,
+    weights: Vec<u8>,
 }
 
-/// The parts of a list, in doc order, as one ascending list.
-fn concatenate(parts: &[RunEntry]) -> Vec<u32> {
-    let mut docs = Vec::with_capacity(parts.iter().map(|p| p.docs as usize).sum());
+/// The parts of a list, in doc order, as one ascending list, with the docs'
+/// weights (`None` for a filter term, which has none).
+fn concatenate(parts: &[RunEntry]) -> (Vec<u32>, Option<Vec<Weight>>) {
+    let total = parts.iter().map(|p| p.docs as usize).sum();
+    let mut docs = Vec::with_capacity(total);
+    let weights = if parts.first().is_some_and(|p| is_filter_term(&p.term)) {
+        None
+    } else {
+        let mut weights = Vec::with_capacity(total);
+        for part in parts {
+            let mut reader = crate::format::Reader::new(&part.weights);
+            while !reader.is_done() {
+                // The builder wrote these; they cannot be malformed.
+                weights.push(Weight(reader.varint().unwrap_or(0) as u32));
+            }
+        }
+        debug_assert_eq!(weights.len(), total);
+        Some(weights)
+    };
     for part in parts {
         let mut doc = part.first;
         docs.push(doc);
@@ -558,7 +631,7 @@ fn concatenate(parts: &[RunEntry]) -> Vec<u32> {
         }
         debug_assert_eq!(doc, part.last);
     }
-    docs
+    (docs, weights)
 }
 
 /// Reads a run file back.
@@ -586,9 +659,12 @@ impl Iterator for RunReader {
             let first = read_varint_from(&mut self.input)? as u32;
             let last = read_varint_from(&mut self.input)? as u32;
             let tail_len = read_varint_from(&mut self.input)? as usize;
+            let weights_len = read_varint_from(&mut self.input)? as usize;
             let mut tail = vec![0u8; tail_len];
             self.input.read_exact(&mut tail)?;
-            Ok(RunEntry { key: u64::from_le_bytes(key), term, docs, first, last, tail })
+            let mut weights = vec![0u8; weights_len];
+            self.input.read_exact(&mut weights)?;
+            Ok(RunEntry { key: u64::from_le_bytes(key), term, docs, first, last, tail, weights })
         };
         Some(read().map_err(io_error(&self.path)))
     }

@@ -20,15 +20,21 @@
 //!    of three or more, a long word, a phrase), each candidate's record is
 //!    fetched and checked against the query ([`Query::matches`]) before it is
 //!    counted. Records are needed anyway for the results shown.
+//!
+//! In relevance order ([`Order::Relevance`]) every match must be known to
+//! rank them, so the lists are read to the end, and each match is scored
+//! ([`Relevance`]): from the lists' weights when the index terms are the
+//! query's terms, from its record when candidates are checked anyway.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::format::{
-    block_path, doc_path, filter_term, shard_path, term_key, DocRecord, Manifest, Postings, Reader,
-    TermEntry, BLOCK_DOCS, CJK_GRAM, PREFIX_CHARS,
+    block_path, block_weights_path, doc_path, filter_term, is_filter_term, shard_path, shard_weights_path,
+    term_key, DocRecord, Manifest, Postings, Reader, TermEntry, Weight, BLOCK_DOCS, CJK_GRAM, PREFIX_CHARS,
 };
-use crate::query::{DocText, Query, Term};
+use crate::query::{DocText, Query, Relevance, Term};
 use crate::text::{class, Class, SearchText};
 
 /// Results per page.
@@ -84,6 +90,21 @@ pub struct SearchFilter {
     pub month: Option<u32>,
 }
 
+/// The order of results.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Newest first: the archive's order.
+    #[default]
+    Newest,
+    /// Most relevant first ([`Relevance`]): posts with more of the query's
+    /// terms in their title, then those where they occur more often; newest
+    /// first among equals.
+    Relevance,
+}
+
+/// Records fetched in one round while relevance order checks candidates.
+const RECORDS_PER_ROUND: usize = 256;
+
 /// A search to answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
@@ -95,6 +116,8 @@ pub struct SearchRequest {
     pub page: usize,
     /// Results per page ([`PAGE_SIZE`] in the viewer).
     pub per_page: usize,
+    /// The order of results.
+    pub order: Order,
 }
 
 /// How many posts match.
@@ -130,7 +153,7 @@ pub struct Hit {
 /// An answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
-    /// The page's results, newest first.
+    /// The page's results, in the order asked for.
     pub hits: Vec<Hit>,
     /// How many posts match in all.
     pub count: Count,
@@ -168,6 +191,9 @@ pub struct Engine {
 #[derive(Debug)]
 struct Requirement {
     alternatives: Vec<TermEntry>,
+    /// For each alternative, how many weights come before its own in its
+    /// shard's weights file.
+    weights_at: Vec<usize>,
 }
 
 impl Requirement {
@@ -206,29 +232,38 @@ impl Engine {
             return Ok(Step::Done(empty));
         }
         let (groups, verify) = index_terms(query, &request.filter);
+        // Relevance order scores by the lists' weights where nothing is
+        // checked against records.
+        let weighed = request.order == Order::Relevance && !verify;
         // 1. The dictionary entries.
         // Few files per round: a list is smaller code than a set.
         let mut need: Vec<String> = Vec::new();
         let mut requirements = Vec::with_capacity(groups.len());
         for group in &groups {
             let mut alternatives = Vec::with_capacity(group.len());
+            let mut weights_at = Vec::with_capacity(group.len());
             for term in group {
-                let path = shard_path(self.manifest.shard_of(term_key(term)));
+                let shard = self.manifest.shard_of(term_key(term));
+                if weighed && !is_filter_term(term) && files.get(&shard_weights_path(shard)).is_none() {
+                    add_needed(&mut need, shard_weights_path(shard));
+                }
+                let path = shard_path(shard);
                 match files.get(&path) {
                     None => {
                         add_needed(&mut need, path);
                     }
                     Some(None) => return Err(EngineError { path, message: "not found".into() }),
                     Some(Some(bytes)) => {
-                        if let Some(entry) =
-                            TermEntry::find(bytes, term).map_err(|message| EngineError { path, message })?
+                        if let Some((entry, at)) = TermEntry::find_with_weights_at(bytes, term)
+                            .map_err(|message| EngineError { path, message })?
                         {
                             alternatives.push(entry);
+                            weights_at.push(at);
                         }
                     }
                 }
             }
-            requirements.push(Requirement { alternatives });
+            requirements.push(Requirement { alternatives, weights_at });
         }
         if !need.is_empty() {
             return Ok(Step::Need(need));
@@ -238,6 +273,9 @@ impl Engine {
         }
         // 2. Walk the shortest single list; an `any` group never leads.
         requirements.sort_unstable_by_key(|r| (r.alternatives.len() != 1, r.docs()));
+        if request.order == Order::Relevance {
+            return self.search_by_relevance(request, files, &requirements, verify);
+        }
         let (driver, others) = requirements.split_first().expect("a query has terms");
         let driver = &driver.alternatives[0];
         let per_page = request.per_page.max(1);
@@ -333,6 +371,202 @@ impl Engine {
         };
         Ok(Step::Done(Answer { hits, count, truncated: query.truncated() }))
     }
+
+    /// Relevance order: every match, scored, then the page.
+    ///
+    /// Rounds: the driver's blocks (with their weights), the other lists'
+    /// blocks its docs fall in (with theirs), then either the candidates'
+    /// records (when they must be checked: they are scored from the text)
+    /// or the weights of inline lists, then the page's records.
+    fn search_by_relevance(
+        &self,
+        request: &SearchRequest,
+        files: &FileStore,
+        requirements: &[Requirement],
+        verify: bool,
+    ) -> Result<Step, EngineError> {
+        let query = &request.query;
+        let weighed = !verify;
+        let wants_weights = |entry: &TermEntry| weighed && !is_filter_term(&entry.term);
+        let mut need: Vec<String> = Vec::new();
+        let (driver, others) = requirements.split_first().expect("a query has terms");
+        let driver = &driver.alternatives[0];
+        // Every block of the driver, in one round.
+        if let Postings::Blocks(firsts) = &driver.postings {
+            let key = term_key(&driver.term);
+            for n in 0..firsts.len() {
+                if files.get(&block_path(key, n)).is_none() {
+                    add_needed(&mut need, block_path(key, n));
+                    if wants_weights(driver) {
+                        add_needed(&mut need, block_weights_path(key, n));
+                    }
+                }
+            }
+        }
+        if !need.is_empty() {
+            return Ok(Step::Need(need));
+        }
+        // The candidates: the other lists' blocks they fall in, in one round.
+        let mut walk = DriverWalk::new(driver, files);
+        let mut blocks = BlockCache::new();
+        let mut candidates: Vec<u32> = Vec::new();
+        'walk: while let Some(doc) = walk.next_doc().map_err(Missing::into_error)? {
+            // Every list's missing block is named in this round, not one
+            // list's a round.
+            let mut known = true;
+            for requirement in others {
+                match member(requirement, doc, files, &mut blocks)? {
+                    Lookup::Yes => {}
+                    Lookup::No => continue 'walk,
+                    Lookup::Missing(path) => {
+                        known = false;
+                        for entry in requirement.alternatives.iter().filter(|e| wants_weights(e)) {
+                            if let Some(n) = block_of(entry, doc) {
+                                let weights = block_weights_path(term_key(&entry.term), n);
+                                if files.get(&weights).is_none() {
+                                    add_needed(&mut need, weights);
+                                }
+                            }
+                        }
+                        add_needed(&mut need, path);
+                    }
+                }
+            }
+            if known {
+                candidates.push(doc);
+            }
+        }
+        if !need.is_empty() {
+            return Ok(Step::Need(need));
+        }
+        // Score them.
+        let mut scored: Vec<(Relevance, u32)> = Vec::with_capacity(candidates.len());
+        if verify {
+            // Every candidate's record, a few hundred a round; then each is
+            // read once.
+            need.extend(
+                candidates
+                    .iter()
+                    .map(|&d| doc_path(d))
+                    .filter(|p| files.get(p).is_none())
+                    .take(RECORDS_PER_ROUND),
+            );
+            if !need.is_empty() {
+                return Ok(Step::Need(need));
+            }
+            for &doc in &candidates {
+                let path = doc_path(doc);
+                let Some(Some(bytes)) = files.get(&path) else {
+                    return Err(EngineError { path, message: "not found".into() });
+                };
+                let record = parse_record(&path, bytes)?;
+                let text = DocText::new(&record.title, &record.text);
+                if query.matches(&text) {
+                    scored.push((query.relevance(&text), doc));
+                }
+            }
+        } else {
+            let mut weights = WeightCache::new();
+            let terms: Vec<(&TermEntry, usize)> = requirements
+                .iter()
+                .filter(|r| r.alternatives.len() == 1 && !is_filter_term(&r.alternatives[0].term))
+                .map(|r| (&r.alternatives[0], r.weights_at[0]))
+                .collect();
+            for &doc in &candidates {
+                let mut relevance = Relevance::default();
+                for &(entry, weights_at) in &terms {
+                    match weight(entry, weights_at, doc, self.manifest, files, &mut blocks, &mut weights)? {
+                        Ok(weight) => relevance.add(weight.in_title(), weight.occurrences()),
+                        Err(path) => add_needed(&mut need, path),
+                    }
+                }
+                scored.push((relevance, doc));
+            }
+        }
+        if !need.is_empty() {
+            return Ok(Step::Need(need));
+        }
+        scored.sort_unstable_by_key(|&(relevance, doc)| (std::cmp::Reverse(relevance), doc));
+        // The page's records.
+        let per_page = request.per_page.max(1);
+        let page: Vec<u32> =
+            scored.iter().skip((request.page.max(1) - 1) * per_page).take(per_page).map(|s| s.1).collect();
+        let mut hits = Vec::with_capacity(page.len());
+        for &doc in &page {
+            let path = doc_path(doc);
+            match files.get(&path) {
+                None => need.push(path),
+                Some(None) => return Err(EngineError { path, message: "not found".into() }),
+                Some(Some(bytes)) => hits.push(hit(doc, parse_record(&path, bytes)?, query)),
+            }
+        }
+        if !need.is_empty() {
+            return Ok(Step::Need(need));
+        }
+        Ok(Step::Done(Answer { hits, count: Count::Exact(scored.len()), truncated: query.truncated() }))
+    }
+}
+
+/// The block of a blocked list that would hold `doc`.
+fn block_of(entry: &TermEntry, doc: u32) -> Option<usize> {
+    match &entry.postings {
+        Postings::Inline(_) => None,
+        Postings::Blocks(firsts) => match firsts.binary_search(&doc) {
+            Ok(n) => Some(n),
+            Err(0) => None,
+            Err(i) => Some(i - 1),
+        },
+    }
+}
+
+/// Weights decoded during one search, by term key and block number
+/// (`usize::MAX`: an inline list's).
+type WeightCache = HashMap<(u64, usize), Vec<Weight>>;
+
+/// The weight of `doc` (which is in the list) in a term's list, or the file
+/// that holds it, to fetch.
+#[allow(clippy::too_many_arguments)]
+fn weight(
+    entry: &TermEntry,
+    weights_at: usize,
+    doc: u32,
+    manifest: Manifest,
+    files: &FileStore,
+    blocks: &mut BlockCache,
+    cache: &mut WeightCache,
+) -> Result<Result<Weight, String>, EngineError> {
+    let key = term_key(&entry.term);
+    let (slot, path, skip, count, position) = match &entry.postings {
+        Postings::Inline(docs) => {
+            let Ok(position) = docs.binary_search(&doc) else { return Ok(Ok(Weight::default())) };
+            // An inline list's weights are a slice of its shard's file.
+            let path = shard_weights_path(manifest.shard_of(key));
+            ((key, usize::MAX), path, weights_at, docs.len(), position)
+        }
+        Postings::Blocks(_) => {
+            let Some(n) = block_of(entry, doc) else { return Ok(Ok(Weight::default())) };
+            if let Entry::Vacant(vacant) = blocks.entry((key, n)) {
+                match block_docs(entry, n, files) {
+                    Ok(docs) => {
+                        vacant.insert(docs);
+                    }
+                    Err(Missing::File(path)) => return Ok(Err(path)),
+                    Err(Missing::Broken(e)) => return Err(e),
+                }
+            }
+            let docs = &blocks[&(key, n)];
+            let Ok(position) = docs.binary_search(&doc) else { return Ok(Ok(Weight::default())) };
+            ((key, n), block_weights_path(key, n), 0, docs.len(), position)
+        }
+    };
+    if let Entry::Vacant(vacant) = cache.entry(slot) {
+        let Some(file) = files.get(&path) else { return Ok(Err(path)) };
+        let Some(bytes) = file else { return Err(EngineError { path, message: "not found".into() }) };
+        let weights =
+            Reader::new(bytes).weights(skip, count).map_err(|message| EngineError { path, message })?;
+        vacant.insert(weights);
+    }
+    Ok(Ok(cache[&slot][position]))
 }
 
 /// Adds `path` to the files a round needs, once.
@@ -412,6 +646,16 @@ enum Missing {
     Broken(EngineError),
 }
 
+impl Missing {
+    /// For a walk whose files are all there: a missing one is an error.
+    fn into_error(self) -> EngineError {
+        match self {
+            Missing::File(path) => EngineError { path, message: "not fetched".into() },
+            Missing::Broken(e) => e,
+        }
+    }
+}
+
 /// The driver list's docs, in order, block by block.
 struct DriverWalk<'a> {
     entry: &'a TermEntry,
@@ -481,7 +725,7 @@ fn member(
                     Err(i) => i - 1,
                 };
                 let slot = (term_key(&entry.term), n);
-                if let std::collections::hash_map::Entry::Vacant(vacant) = blocks.entry(slot) {
+                if let Entry::Vacant(vacant) = blocks.entry(slot) {
                     match block_docs(entry, n, files) {
                         Ok(docs) => {
                             vacant.insert(docs);

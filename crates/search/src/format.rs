@@ -5,9 +5,16 @@
 //! ```text
 //! search/index.txt                      the manifest: format, version, counts, shard bits
 //! search/terms/<shard>.bin              the dictionary, sharded by term key
+//! search/terms/<shard>.w.bin            the weights of the shard's inline lists
 //! search/postings/<kk>/<key>-<n>.bin    block n of a long posting list
+//! search/postings/<kk>/<key>-<n>.w.bin  the weights of block n
 //! search/docs/<doc % 256>/<doc>.txt     one post: what a result shows, and its text
 //! ```
+//!
+//! A *weight* says how a post has a term: `occurrences * 2 + in_title`
+//! ([`Weight`]). Only relevance order reads weights, so they are files of
+//! their own, which the default order (newest first) never downloads. Filter
+//! terms have none.
 //!
 //! Posts are numbered in the archive's order, newest first (doc 0 is the
 //! newest post), so the head of every posting list holds the newest
@@ -18,7 +25,7 @@ use std::fmt::Write as _;
 use folio_core::Fnv1a;
 
 /// The first line of the manifest.
-pub const FORMAT_LINE: &str = "folio-search 1";
+pub const FORMAT_LINE: &str = "folio-search 2";
 /// The folder of the index, beside the bundle's manifest.
 pub const SEARCH_DIR: &str = "search/";
 /// The manifest's path in the index folder.
@@ -124,6 +131,44 @@ pub fn block_path(key: u64, n: usize) -> String {
     format!("postings/{:02x}/{key:016x}-{n}.bin", key >> 56)
 }
 
+/// The path of the weights of the inline lists of a dictionary shard.
+pub fn shard_weights_path(shard: u64) -> String {
+    format!("terms/{shard:x}.w.bin")
+}
+
+/// The path of the weights of block `n` of the list of the term with `key`.
+pub fn block_weights_path(key: u64, n: usize) -> String {
+    format!("postings/{:02x}/{key:016x}-{n}.w.bin", key >> 56)
+}
+
+/// Whether a term stands for a filter (and so has no weights).
+pub fn is_filter_term(term: &str) -> bool {
+    term.starts_with(FILTER_MARK)
+}
+
+/// How a post has a term: how often it occurs (in the title and the body
+/// together), and whether it is in the title. Stored as one varint,
+/// `occurrences * 2 + in_title`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Weight(pub u32);
+
+impl Weight {
+    /// One more occurrence, in the title or not.
+    pub fn add(&mut self, in_title: bool) {
+        self.0 = self.0.saturating_add(2) | u32::from(in_title);
+    }
+
+    /// How often the term occurs in the post.
+    pub fn occurrences(self) -> u32 {
+        self.0 >> 1
+    }
+
+    /// Whether the term is in the post's title.
+    pub fn in_title(self) -> bool {
+        self.0 & 1 == 1
+    }
+}
+
 /// The path of a doc's record.
 pub fn doc_path(doc: u32) -> String {
     format!("docs/{:02x}/{doc}.txt", doc % DOC_FOLDERS)
@@ -194,6 +239,22 @@ impl<'a> Reader<'a> {
         let slice = &self.bytes[self.at..end];
         self.at = end;
         Ok(slice)
+    }
+
+    /// `count` plain varints (weights), skipping `skip` before them.
+    ///
+    /// # Errors
+    ///
+    /// A short file, or numbers past `u32`.
+    pub fn weights(&mut self, skip: usize, count: usize) -> Result<Vec<Weight>, String> {
+        for _ in 0..skip {
+            self.varint()?;
+        }
+        let mut weights = Vec::with_capacity(count.min(BLOCK_DOCS));
+        for _ in 0..count {
+            weights.push(Weight(u32::try_from(self.varint()?).map_err(|_| "a weight is out of range")?));
+        }
+        Ok(weights)
     }
 
     /// `count` doc numbers written as deltas (the first from `base`).
@@ -273,7 +334,19 @@ impl TermEntry {
     ///
     /// A malformed shard.
     pub fn find(shard: &[u8], term: &str) -> Result<Option<TermEntry>, String> {
+        Ok(TermEntry::find_with_weights_at(shard, term)?.map(|(entry, _)| entry))
+    }
+
+    /// Finds `term` in a shard's bytes, with the number of weights that
+    /// come before its own in the shard's weights file (those of the inline
+    /// text terms before it).
+    ///
+    /// # Errors
+    ///
+    /// A malformed shard.
+    pub fn find_with_weights_at(shard: &[u8], term: &str) -> Result<Option<(TermEntry, usize)>, String> {
         let mut reader = Reader::new(shard);
+        let mut weights_at = 0;
         while !reader.is_done() {
             let len = usize::try_from(reader.varint()?).map_err(|_| "a term is too long")?;
             let bytes = reader.bytes(len)?;
@@ -286,7 +359,10 @@ impl TermEntry {
             let list = reader.deltas(count, 0)?;
             if bytes == term.as_bytes() {
                 let postings = if blocks == 0 { Postings::Inline(list) } else { Postings::Blocks(list) };
-                return Ok(Some(TermEntry { term: term.to_owned(), docs, postings }));
+                return Ok(Some((TermEntry { term: term.to_owned(), docs, postings }, weights_at)));
+            }
+            if blocks == 0 && !bytes.starts_with(&[FILTER_MARK as u8]) {
+                weights_at += docs as usize;
             }
         }
         Ok(None)
@@ -379,6 +455,29 @@ mod tests {
         assert_eq!(TermEntry::find(&shard, "ruby").unwrap(), Some(b));
         assert_eq!(TermEntry::find(&shard, "rub").unwrap(), None);
         assert!(TermEntry::find(&shard[..shard.len() - 1], "ruby").is_err());
+        // Weights of inline text terms before an entry are counted; filter
+        // terms and block lists have none in the shard's weights file.
+        let filter =
+            TermEntry { term: filter_term('t', "x"), docs: 2, postings: Postings::Inline(vec![0, 1]) };
+        let c = TermEntry { term: "夏".into(), docs: 1, postings: Postings::Inline(vec![7]) };
+        filter.write(&mut shard);
+        c.write(&mut shard);
+        assert_eq!(TermEntry::find_with_weights_at(&shard, "夏").unwrap(), Some((c, 3)));
+    }
+
+    #[test]
+    fn weights_count_occurrences_and_the_title() {
+        let mut w = Weight::default();
+        w.add(false);
+        w.add(true);
+        w.add(false);
+        assert_eq!((w.occurrences(), w.in_title(), w.0), (3, true, 7));
+        let mut out = Vec::new();
+        for v in [7u64, 2, 300] {
+            put_varint(&mut out, v);
+        }
+        assert_eq!(Reader::new(&out).weights(1, 2).unwrap(), [Weight(2), Weight(300)]);
+        assert!(Reader::new(&out).weights(2, 2).is_err());
     }
 
     #[test]
@@ -404,7 +503,7 @@ mod tests {
     fn manifests_check_the_engine_constants() {
         let m = Manifest { docs: 10_000, shard_bits: 7 };
         assert_eq!(Manifest::parse(&m.to_text()).unwrap(), m);
-        assert!(Manifest::parse("folio-search 2\n").is_err());
+        assert!(Manifest::parse("folio-search 1\n").is_err());
         assert!(Manifest::parse(&m.to_text().replace("block_docs 2048", "block_docs 10")).is_err());
         assert_eq!(m.shard_of(u64::MAX), 127);
         assert_eq!(Manifest { docs: 1, shard_bits: 0 }.shard_of(u64::MAX), 0);

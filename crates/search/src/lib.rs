@@ -31,13 +31,13 @@ pub use build::{
     for_each_term, write_record, BuildError, IndexBuilder, IndexSummary, PreparedDoc, DEFAULT_MEMORY_BUDGET,
 };
 pub use engine::{
-    Answer, Count, Engine, EngineError, FileStore, Hit, SearchFilter, SearchRequest, Step, EXCERPT_CONTEXT,
-    PAGE_SIZE,
+    Answer, Count, Engine, EngineError, FileStore, Hit, Order, SearchFilter, SearchRequest, Step,
+    EXCERPT_CONTEXT, PAGE_SIZE,
 };
 pub use format::{
-    block_path, doc_path, filter_term, shard_path, term_key, DocRecord, Manifest, Postings, TermEntry,
-    BLOCK_DOCS, CJK_GRAM, DOC_FOLDERS, FORMAT_LINE, INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SEARCH_DIR,
-    SHARD_BYTES,
+    block_path, block_weights_path, doc_path, filter_term, is_filter_term, shard_path, shard_weights_path,
+    term_key, DocRecord, Manifest, Postings, TermEntry, Weight, BLOCK_DOCS, CJK_GRAM, DOC_FOLDERS,
+    FORMAT_LINE, INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SEARCH_DIR, SHARD_BYTES,
 };
-pub use query::{DocText, Query, Term, MAX_QUERY_CHARS, MAX_TERMS};
+pub use query::{DocText, Query, Relevance, Term, MAX_QUERY_CHARS, MAX_TERMS};
 pub use text::{class, Class, SearchText};

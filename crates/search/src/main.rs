@@ -9,7 +9,9 @@
 
 use std::fmt::Write as _;
 
-use folio_search::{Count, Engine, FileStore, Manifest, Query, SearchFilter, SearchRequest, Step, PAGE_SIZE};
+use folio_search::{
+    Count, Engine, FileStore, Manifest, Order, Query, SearchFilter, SearchRequest, Step, PAGE_SIZE,
+};
 use wasm_bindgen::prelude::*;
 
 /// Talc in place of Rust's default allocator: far smaller code, and the
@@ -48,6 +50,7 @@ impl SearchIndex {
     /// `{"need":["terms/1a.bin",…]}`, or `{"count":N,"exact":true,
     /// "truncated":false,"hits":[…]}`. Filters: a category, tags (joined by
     /// U+001F) that must all or any be there, a year and a month (0: none).
+    /// `relevance`: most relevant first, not newest first.
     ///
     /// # Errors
     ///
@@ -62,6 +65,7 @@ impl SearchIndex {
         year: i32,
         month: u32,
         page: u32,
+        relevance: bool,
     ) -> Result<String, JsError> {
         let names = |joined: &str| -> Vec<String> {
             joined.split('\u{1f}').filter(|t| !t.is_empty()).map(str::to_owned).collect()
@@ -78,6 +82,7 @@ impl SearchIndex {
             filter,
             page: page.max(1) as usize,
             per_page: PAGE_SIZE,
+            order: if relevance { Order::Relevance } else { Order::Newest },
         };
         let step = self.engine.search(&request, &self.files).map_err(|e| JsError::new(&e.to_string()))?;
         let mut out = String::with_capacity(4096);

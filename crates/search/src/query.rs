@@ -198,6 +198,39 @@ impl Query {
     }
 }
 
+/// How relevant a post is to a query: how many of the query's terms its
+/// title has, then how often the terms occur in it (title and body). More is
+/// more relevant; the order compares the title first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Relevance {
+    /// Terms of the query that occur in the title.
+    pub title_terms: u32,
+    /// Occurrences of the terms, in the title and the body together.
+    pub occurrences: u32,
+}
+
+impl Relevance {
+    /// Counts one term: whether it is in the title, and how often it occurs.
+    pub fn add(&mut self, in_title: bool, occurrences: u32) {
+        self.title_terms += u32::from(in_title);
+        self.occurrences = self.occurrences.saturating_add(occurrences);
+    }
+}
+
+impl Query {
+    /// How relevant a post with this title and body text is: the
+    /// brute-force definition relevance order is held to.
+    pub fn relevance(&self, doc: &DocText) -> Relevance {
+        let mut relevance = Relevance::default();
+        for term in &self.terms {
+            let in_title = term.occurrences(&doc.title).count();
+            let in_body = term.occurrences(&doc.body).count();
+            relevance.add(in_title > 0, (in_title + in_body) as u32);
+        }
+        relevance
+    }
+}
+
 /// Leading and trailing separators of a phrase do not need to match.
 fn trim_others(chars: &[char]) -> Vec<char> {
     let start = chars.iter().position(|&c| class(c) != Class::Other).unwrap_or(chars.len());
@@ -287,6 +320,16 @@ mod tests {
         assert_eq!(q.terms().len(), MAX_TERMS);
         assert!(q.truncated());
         assert!(!Query::parse("ruby").truncated());
+    }
+
+    #[test]
+    fn relevance_counts_title_terms_then_occurrences() {
+        let rel = |q: &str, title: &str, body: &str| Query::parse(q).relevance(&DocText::new(title, body));
+        // Overlapping CJK occurrences count; a prefix counts once a word.
+        assert_eq!(rel("华华", "", "华华华"), Relevance { title_terms: 0, occurrences: 2 });
+        assert_eq!(rel("ann", "Annals", "annual ann-ann"), Relevance { title_terms: 1, occurrences: 4 });
+        assert_eq!(rel("华夏 ruby", "华夏", "ruby 华夏"), Relevance { title_terms: 1, occurrences: 3 });
+        assert!(rel("华夏", "华夏", "") > rel("华夏", "", "华夏华夏华夏"), "the title outranks frequency");
     }
 
     #[test]

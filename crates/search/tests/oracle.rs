@@ -18,7 +18,7 @@ use std::path::Path;
 
 use folio_core::{plain_text, read_bundle, Bundle, Post};
 use folio_search::{
-    Answer, Count, DocRecord, DocText, Engine, FileStore, IndexBuilder, Manifest, Query, SearchFilter,
+    Answer, Count, DocRecord, DocText, Engine, FileStore, IndexBuilder, Manifest, Order, Query, SearchFilter,
     SearchRequest, Step, BLOCK_DOCS, MANIFEST_FILE, PAGE_SIZE,
 };
 
@@ -109,12 +109,13 @@ fn search_all(
     query: &Query,
     filter: &SearchFilter,
     per_page: usize,
+    order: Order,
 ) -> (Vec<u32>, Vec<Count>) {
     let mut files = FileStore::new();
     let mut docs = Vec::new();
     let mut counts = Vec::new();
     for page in 1.. {
-        let request = SearchRequest { query: query.clone(), filter: filter.clone(), page, per_page };
+        let request = SearchRequest { query: query.clone(), filter: filter.clone(), page, per_page, order };
         let answer = answer(engine, dir, &request, &mut files);
         counts.push(answer.count);
         let n = answer.hits.len();
@@ -247,6 +248,9 @@ fn check(dir: &Path, docs: &[(DocRecord, i32, u32)], manifest: Manifest) -> usiz
         },
     ];
     let mut checked = 0;
+    // Queries ranked with more than one result, and those whose ranking
+    // differs from the archive's order.
+    let (mut several, mut reordered) = (0, 0);
     for (i, input) in queries(docs, &mut rng).iter().enumerate() {
         let query = Query::parse(input);
         let filter = &filters[i % filters.len()];
@@ -261,15 +265,35 @@ fn check(dir: &Path, docs: &[(DocRecord, i32, u32)], manifest: Manifest) -> usiz
             })
             .collect();
         // All at once, and (for every fifth query) the viewer's way, a page at a time.
-        let (found, counts) = search_all(&engine, dir, &query, filter, 100_000);
+        let (found, counts) = search_all(&engine, dir, &query, filter, 100_000, Order::Newest);
         assert_eq!(found, expected, "query {input:?} with {filter:?}");
-        let counts = if i % 5 == 0 && expected.len() < 300 {
-            let (paged, counts) = search_all(&engine, dir, &query, filter, PAGE_SIZE);
+        let mut counts = if i % 5 == 0 && expected.len() < 300 {
+            let (paged, counts) = search_all(&engine, dir, &query, filter, PAGE_SIZE, Order::Newest);
             assert_eq!(paged, expected, "query {input:?} with {filter:?}, paged");
             counts
         } else {
             counts
         };
+        // Relevance order: the same posts, ranked by the brute-force score
+        // (newest first among equals), for every query; a page at a time
+        // for every fifth.
+        let mut ranked = expected.clone();
+        ranked.sort_by_key(|&n| (std::cmp::Reverse(query.relevance(&texts[n as usize])), n));
+        let per_page = if i % 5 == 1 { PAGE_SIZE } else { 100_000 };
+        if per_page == 100_000 || expected.len() < 300 {
+            let (by_relevance, relevance_counts) =
+                search_all(&engine, dir, &query, filter, per_page, Order::Relevance);
+            assert_eq!(by_relevance, ranked, "query {input:?} with {filter:?}, by relevance");
+            assert!(
+                relevance_counts.iter().all(|c| *c == Count::Exact(expected.len())),
+                "relevance order counts exactly: {input:?}"
+            );
+            counts.extend(relevance_counts);
+            if ranked.len() > 1 {
+                several += 1;
+                reordered += usize::from(ranked != expected);
+            }
+        }
         for count in counts {
             match count {
                 Count::Exact(n) => assert_eq!(n, expected.len(), "count of {input:?} with {filter:?}"),
@@ -278,6 +302,8 @@ fn check(dir: &Path, docs: &[(DocRecord, i32, u32)], manifest: Manifest) -> usiz
         }
         checked += 1;
     }
+    // The ranking is not the archive's order in disguise.
+    assert!(reordered * 2 > several, "relevance reordered only {reordered} of {several} queries");
     checked
 }
 

@@ -139,9 +139,22 @@ pub struct SearchArgs {
     /// Results per page.
     #[arg(long, default_value_t = folio_search::PAGE_SIZE)]
     pub per_page: usize,
+    /// The order of results: newest first, or most relevant first (more of
+    /// the query in the title, then more occurrences).
+    #[arg(long, value_enum, default_value_t = SearchOrder::Newest)]
+    pub order: SearchOrder,
     /// Print JSON: `{"count":N,"exact":true,"ids":[...]}`.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `folio search --order`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SearchOrder {
+    /// Newest first.
+    Newest,
+    /// Most relevant first.
+    Relevance,
 }
 
 /// Arguments of `folio build`.

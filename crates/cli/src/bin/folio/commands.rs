@@ -12,9 +12,11 @@ use folio_cli::{
     GENERATOR,
 };
 use folio_core::DEFAULT_CHUNK_ROOT;
-use folio_search::{Count, IndexSummary, Query, SearchFilter, SearchRequest, MANIFEST_FILE, SEARCH_DIR};
+use folio_search::{
+    Count, IndexSummary, Order, Query, SearchFilter, SearchRequest, MANIFEST_FILE, SEARCH_DIR,
+};
 
-use crate::args::{BuildArgs, Cli, Command, SearchArgs, ServeArgs};
+use crate::args::{BuildArgs, Cli, Command, SearchArgs, SearchOrder, ServeArgs};
 use crate::progress::TerminalProgress;
 
 /// Runs a parsed command line, printing to `out` (results) and `err`
@@ -80,6 +82,10 @@ fn run_search(args: &SearchArgs, out: &mut dyn Write) -> Result<(), Error> {
         },
         page: args.page.max(1),
         per_page: args.per_page.max(1),
+        order: match args.order {
+            SearchOrder::Newest => Order::Newest,
+            SearchOrder::Relevance => Order::Relevance,
+        },
     };
     let answer = search_folder(&dir, &request)?;
     let (count, exact) = match answer.count {
