@@ -151,6 +151,7 @@ impl Searcher {
         args.push(&query.year.unwrap_or(0).into());
         args.push(&query.month.unwrap_or(0).into());
         args.push(&(query.page as u32).into());
+        args.push(&query.by_relevance.into());
         // Each round fetches what the last one named; a query needs a few.
         for _ in 0..64 {
             let json = self.call("search", &args)?.as_string().ok_or("the search module answered no text")?;

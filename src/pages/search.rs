@@ -1,6 +1,7 @@
 //! `#/search?q=…` (and `search/?q=…` on a static site): the posts that
-//! contain every term of the query, newest first, a page at a time, with
-//! the filters of the URL (`category`, `all`, `any`, `year`, `month`).
+//! contain every term of the query, newest first or by relevance
+//! (`order=relevance`), a page at a time, with the filters of the URL
+//! (`category`, `all`, `any`, `year`, `month`).
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -114,6 +115,9 @@ pub fn Search() -> Html {
         <section aria-labelledby="main-heading" class="list-page search-page">
             <h1 id="main-heading" tabindex="-1">{ text.search }</h1>
             { narrowed(&store, &query) }
+            if !query.q.trim().is_empty() {
+                { order_links(&store, &query) }
+            }
             <p class="search-status" role="status" aria-live="polite">{ status }</p>
             { body }
         </section>
@@ -148,6 +152,26 @@ fn narrowed(store: &crate::store::StoreHandle, query: &ListQuery) -> Html {
             { parts.join(" · ") }{ " · " }
             <a href={everything}>{ store.text().search_everything }</a>
         </p>
+    }
+}
+
+/// The two orders of results, as links (so that an order is shared and
+/// reloaded with the search); the current one is marked, not a link.
+fn order_links(store: &crate::store::StoreHandle, query: &ListQuery) -> Html {
+    let text = store.text();
+    let option = |by_relevance: bool, label: &'static str| {
+        if query.by_relevance == by_relevance {
+            html! { <span class="search-order-current" aria-current="true">{ label }</span> }
+        } else {
+            let href =
+                Route(Location::Search).href_with(&ListQuery { by_relevance, page: 1, ..query.clone() });
+            html! { <a href={href}>{ label }</a> }
+        }
+    };
+    html! {
+        <nav class="search-order" aria-label={text.search_order}>
+            { option(false, text.search_newest) }{ " · " }{ option(true, text.search_relevant) }
+        </nav>
     }
 }
 

@@ -172,6 +172,45 @@ test('a search narrowed by a tag, pages of results, reload, back and forward', a
   await page.context().close();
 });
 
+test('results ranked by relevance, by a link the URL keeps through pages, reloads and new queries', async () => {
+  const page = await viewer.newPage();
+  const query = '研究';
+  const newest = folioSearch(ARCHIVE_DIR, query);
+  const ranked = folioSearch(ARCHIVE_DIR, query, '--order', 'relevance');
+  assert.equal(ranked.count, newest.count, 'the same posts');
+  assert.ok(ranked.exact, 'relevance order counts exactly');
+  assert.notDeepEqual(ranked.ids, newest.ids, 'ranked otherwise than newest first');
+  await page.goto(big(`#/search?q=${encodeURIComponent(query)}`));
+  await waitForAnswer(page, query);
+  const order = page.getByRole('navigation', { name: '结果排序' });
+  assert.equal(await order.locator('[aria-current=true]').textContent(), '最新优先');
+  await order.getByRole('link', { name: '最相关' }).click();
+  const firstIs = (id, what) => waitInPage(page, (first) => document.querySelector('.search-result h2 a')?.getAttribute('href').endsWith(first), id, what);
+  await firstIs(ranked.ids[0], 'the most relevant first');
+  assert.match(decodeURIComponent(page.url()), /#\/search\?q=研究&order=relevance$/);
+  assert.deepEqual(await resultIds(page), ranked.ids);
+  assert.equal(await order.locator('[aria-current=true]').textContent(), '最相关');
+  assert.match(await status(page), new RegExp(`找到 ${ranked.count} 篇`), 'an exact count');
+  // Page 2 and a reload keep the order.
+  await page.click('.pager a[rel=next]');
+  const second = folioSearch(ARCHIVE_DIR, query, '--order', 'relevance', '--page', '2');
+  await firstIs(second.ids[0], 'page 2 by relevance');
+  assert.deepEqual(await resultIds(page), second.ids);
+  await page.reload();
+  await firstIs(second.ids[0], 'page 2 by relevance after a reload');
+  // A new query typed in the box keeps the order, from page 1.
+  const other = '博物';
+  await page.fill('#site-search-input', other);
+  await waitForAnswer(page, other);
+  assert.match(decodeURIComponent(page.url()), /q=博物&order=relevance$/);
+  assert.deepEqual(await resultIds(page), folioSearch(ARCHIVE_DIR, other, '--order', 'relevance').ids);
+  // And back to newest first.
+  await order.getByRole('link', { name: '最新优先' }).click();
+  await firstIs(folioSearch(ARCHIVE_DIR, other).ids[0], 'newest first again');
+  assert.doesNotMatch(page.url(), /order=/);
+  await page.context().close();
+});
+
 test('a search begun on a tag page is narrowed to the tag, and can be widened', async () => {
   const page = await viewer.newPage();
   await page.goto(`${viewer.server.origin}/#/tag/${encodeURIComponent('华夏时报新闻')}`);

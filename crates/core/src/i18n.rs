@@ -294,6 +294,9 @@ pub struct Text {
     pub search_failed: &'static str,
     pub search_truncated: &'static str,
     pub search_everything: &'static str,
+    pub search_order: &'static str,
+    pub search_newest: &'static str,
+    pub search_relevant: &'static str,
 }
 
 static EN: Text = Text {
@@ -350,6 +353,9 @@ static EN: Text = Text {
     search_failed: "The search index could not be loaded.",
     search_truncated: "Only the start of this long query was searched.",
     search_everything: "Search the whole archive",
+    search_order: "Order of results",
+    search_newest: "Newest first",
+    search_relevant: "Most relevant",
 };
 
 static ZH: Text = Text {
@@ -406,6 +412,9 @@ static ZH: Text = Text {
     search_failed: "无法载入搜索索引。",
     search_truncated: "查询过长，只搜索了开头部分。",
     search_everything: "搜索整个归档",
+    search_order: "结果排序",
+    search_newest: "最新优先",
+    search_relevant: "最相关",
 };
 
 #[cfg(test)]

@@ -40,6 +40,9 @@ pub struct ListQuery {
     pub year: Option<i32>,
     /// The month (1 to 12) of `year` a search is narrowed to.
     pub month: Option<u32>,
+    /// Whether search results are ranked by relevance (`order=relevance`)
+    /// rather than newest first.
+    pub by_relevance: bool,
 }
 
 impl ListQuery {
@@ -66,6 +69,7 @@ impl ListQuery {
                 "category" => out.category = Some(decode_query_value(value)).filter(|c| !c.trim().is_empty()),
                 "year" => out.year = value.parse().ok(),
                 "month" => out.month = value.parse().ok().filter(|m| (1..=12).contains(m)),
+                "order" => out.by_relevance = value == "relevance",
                 _ => {}
             }
         }
@@ -93,6 +97,9 @@ impl ListQuery {
         }
         if !self.any.is_empty() {
             parts.push(format!("any={}", join_names(&self.any)));
+        }
+        if self.by_relevance {
+            parts.push("order=relevance".to_owned());
         }
         if self.page > 1 {
             parts.push(format!("page={}", self.page));
@@ -152,6 +159,7 @@ mod tests {
             month: Some(1),
             any: vec!["a,b".into(), "c".into()],
             page: 2,
+            by_relevance: true,
             ..ListQuery::default()
         };
         let text = q.to_query_string();
@@ -160,6 +168,8 @@ mod tests {
         // Forms send spaces as `+`; a month outside 1 to 12 is ignored.
         let parsed = ListQuery::parse("q=ruby+on+rails&year=2022&month=13");
         assert_eq!((parsed.q.as_str(), parsed.year, parsed.month), ("ruby on rails", Some(2022), None));
+        assert!(text.ends_with("&order=relevance&page=2"), "{text}");
+        assert!(!ListQuery::parse("q=a&order=newest").by_relevance);
     }
 
     #[test]
