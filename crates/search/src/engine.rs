@@ -272,24 +272,57 @@ impl Engine {
             return Ok(Step::Done(empty));
         }
         // 2. Walk the shortest single list; an `any` group never leads.
-        requirements.sort_unstable_by_key(|r| (r.alternatives.len() != 1, r.docs()));
-        if request.order == Order::Relevance {
-            return self.search_by_relevance(request, files, &requirements, verify);
+        // An insertion sort: a query has a dozen lists at most, and the wasm
+        // module is smaller without a general sort (its size is a budget).
+        let lead = |r: &Requirement| (r.alternatives.len() != 1, r.docs());
+        for i in 1..requirements.len() {
+            let mut j = i;
+            while j > 0 && lead(&requirements[j]) < lead(&requirements[j - 1]) {
+                requirements.swap(j, j - 1);
+                j -= 1;
+            }
         }
         let (driver, others) = requirements.split_first().expect("a query has terms");
         let driver = &driver.alternatives[0];
         let per_page = request.per_page.max(1);
         let wanted_end = request.page.max(1) * per_page;
         let wanted_start = wanted_end - per_page;
+        // Relevance order ranks every match: the walk goes to the end of the
+        // lists, fetching all the driver's blocks in one round and, in the
+        // next, every other list's block its docs fall in (with the weights
+        // of the text terms' blocks, when those score).
+        let relevance = request.order == Order::Relevance;
+        let limit = if relevance { usize::MAX } else { wanted_end };
+        let wants_weights = |entry: &TermEntry| weighed && !is_filter_term(&entry.term);
+        if relevance {
+            if let Postings::Blocks(firsts) = &driver.postings {
+                let key = term_key(&driver.term);
+                for n in 0..firsts.len() {
+                    if files.get(&block_path(key, n)).is_none() {
+                        add_needed(&mut need, block_path(key, n));
+                        if wants_weights(driver) {
+                            add_needed(&mut need, block_weights_path(key, n));
+                        }
+                    }
+                }
+            }
+            if !need.is_empty() {
+                return Ok(Step::Need(need));
+            }
+        }
         let mut blocks = BlockCache::new();
         let mut matched: Vec<u32> = Vec::new();
+        // The scores of checked matches, in relevance order: from their
+        // records, read for the check.
+        let mut scores: Vec<Relevance> = Vec::new();
         // Candidates whose records are being fetched: nothing after the
         // first of them can be placed until they are checked.
         let mut unchecked = 0;
+        let records_per_round = if relevance { RECORDS_PER_ROUND } else { per_page.min(PAGE_SIZE * 4) };
         let mut exhausted = true;
         let mut walk = DriverWalk::new(driver, files);
         'walk: loop {
-            let page_full = matched.len() >= wanted_end;
+            let page_full = matched.len() >= limit;
             let doc = match walk.next_doc() {
                 Ok(Some(doc)) => doc,
                 Ok(None) => break,
@@ -302,18 +335,34 @@ impl Engine {
                 }
                 Err(Missing::Broken(e)) => return Err(e),
             };
+            let mut known = true;
             for requirement in others {
                 match member(requirement, doc, files, &mut blocks)? {
                     Lookup::Yes => {}
                     Lookup::No => continue 'walk,
                     Lookup::Missing(path) => {
                         exhausted = false;
-                        if !page_full {
-                            add_needed(&mut need, path);
+                        if page_full {
+                            break 'walk;
                         }
-                        break 'walk;
+                        add_needed(&mut need, path);
+                        if !relevance {
+                            break 'walk;
+                        }
+                        // Name every list's missing block in this round.
+                        known = false;
+                        if let (Some(n), [entry]) =
+                            (block_of(&requirement.alternatives[0], doc), &*requirement.alternatives)
+                        {
+                            if wants_weights(entry) {
+                                add_needed(&mut need, block_weights_path(term_key(&entry.term), n));
+                            }
+                        }
                     }
                 }
+            }
+            if !known {
+                continue;
             }
             if !verify {
                 matched.push(doc);
@@ -331,7 +380,7 @@ impl Engine {
                     exhausted = false;
                     add_needed(&mut need, path);
                     unchecked += 1;
-                    if unchecked >= per_page.min(PAGE_SIZE * 4) {
+                    if unchecked >= records_per_round {
                         break;
                     }
                 }
@@ -339,8 +388,12 @@ impl Engine {
                 Some(Some(_)) if unchecked > 0 => {}
                 Some(Some(bytes)) => {
                     let record = parse_record(&path, bytes)?;
-                    if query.matches(&DocText::new(&record.title, &record.text)) {
+                    let text = DocText::new(&record.title, &record.text);
+                    if query.matches(&text) {
                         matched.push(doc);
+                        if relevance {
+                            scores.push(query.relevance(&text));
+                        }
                     }
                 }
             }
@@ -348,163 +401,83 @@ impl Engine {
         if !need.is_empty() {
             return Ok(Step::Need(need));
         }
-        // 3. The page's records.
+        if relevance {
+            // Scores from the weights, where nothing was checked.
+            if weighed {
+                let mut weights = WeightCache::new();
+                for &doc in &matched {
+                    let mut score = Relevance::default();
+                    for requirement in &requirements {
+                        let [entry] = &*requirement.alternatives else { continue };
+                        if !wants_weights(entry) {
+                            continue;
+                        }
+                        let at = requirement.weights_at[0];
+                        match weight(entry, at, doc, self.manifest, files, &mut blocks, &mut weights)? {
+                            Ok(weight) => score.add(weight.in_title(), weight.occurrences()),
+                            Err(path) => add_needed(&mut need, path),
+                        }
+                    }
+                    scores.push(score);
+                }
+                if !need.is_empty() {
+                    return Ok(Step::Need(need));
+                }
+            }
+            // The best `wanted_end`, in order: the page needs no more, and
+            // keeping them sorted by insertion is far less code in the wasm
+            // module than a sort (the module's size is a budget).
+            let mut ranked: Vec<u64> = Vec::with_capacity(wanted_end.min(matched.len()));
+            for (&score, &doc) in scores.iter().zip(&matched) {
+                let key = rank_key(score, doc);
+                let at = ranked.partition_point(|&k| k < key);
+                if at < wanted_end {
+                    ranked.insert(at, key);
+                    ranked.truncate(wanted_end);
+                }
+            }
+            let count = matched.len();
+            // Only the ranks up to this page are known; the count is all.
+            matched = ranked.into_iter().map(|k| k as u32).collect();
+            let page: Vec<u32> = matched.iter().skip(wanted_start).copied().collect();
+            return page_answer(files, &page, query, Count::Exact(count));
+        }
         let page: Vec<u32> = matched.iter().skip(wanted_start).take(per_page).copied().collect();
-        let missing: Vec<String> =
-            page.iter().map(|&d| doc_path(d)).filter(|p| files.get(p).is_none()).collect();
-        if !missing.is_empty() {
-            return Ok(Step::Need(missing));
-        }
-        let mut hits = Vec::with_capacity(page.len());
-        for doc in page {
-            let path = doc_path(doc);
-            let Some(Some(bytes)) = files.get(&path) else {
-                return Err(EngineError { path, message: "not found".into() });
-            };
-            hits.push(hit(doc, parse_record(&path, bytes)?, query));
-        }
         let count = if exhausted { Count::Exact(matched.len()) } else { Count::AtLeast(matched.len()) };
         let count = match count {
             // One list, nothing to check: its length is the count.
             Count::AtLeast(_) if others.is_empty() && !verify => Count::Exact(driver.docs as usize),
             c => c,
         };
-        Ok(Step::Done(Answer { hits, count, truncated: query.truncated() }))
+        page_answer(files, &page, query, count)
     }
+}
 
-    /// Relevance order: every match, scored, then the page.
-    ///
-    /// Rounds: the driver's blocks (with their weights), the other lists'
-    /// blocks its docs fall in (with theirs), then either the candidates'
-    /// records (when they must be checked: they are scored from the text)
-    /// or the weights of inline lists, then the page's records.
-    fn search_by_relevance(
-        &self,
-        request: &SearchRequest,
-        files: &FileStore,
-        requirements: &[Requirement],
-        verify: bool,
-    ) -> Result<Step, EngineError> {
-        let query = &request.query;
-        let weighed = !verify;
-        let wants_weights = |entry: &TermEntry| weighed && !is_filter_term(&entry.term);
-        let mut need: Vec<String> = Vec::new();
-        let (driver, others) = requirements.split_first().expect("a query has terms");
-        let driver = &driver.alternatives[0];
-        // Every block of the driver, in one round.
-        if let Postings::Blocks(firsts) = &driver.postings {
-            let key = term_key(&driver.term);
-            for n in 0..firsts.len() {
-                if files.get(&block_path(key, n)).is_none() {
-                    add_needed(&mut need, block_path(key, n));
-                    if wants_weights(driver) {
-                        add_needed(&mut need, block_weights_path(key, n));
-                    }
-                }
-            }
-        }
-        if !need.is_empty() {
-            return Ok(Step::Need(need));
-        }
-        // The candidates: the other lists' blocks they fall in, in one round.
-        let mut walk = DriverWalk::new(driver, files);
-        let mut blocks = BlockCache::new();
-        let mut candidates: Vec<u32> = Vec::new();
-        'walk: while let Some(doc) = walk.next_doc().map_err(Missing::into_error)? {
-            // Every list's missing block is named in this round, not one
-            // list's a round.
-            let mut known = true;
-            for requirement in others {
-                match member(requirement, doc, files, &mut blocks)? {
-                    Lookup::Yes => {}
-                    Lookup::No => continue 'walk,
-                    Lookup::Missing(path) => {
-                        known = false;
-                        for entry in requirement.alternatives.iter().filter(|e| wants_weights(e)) {
-                            if let Some(n) = block_of(entry, doc) {
-                                let weights = block_weights_path(term_key(&entry.term), n);
-                                if files.get(&weights).is_none() {
-                                    add_needed(&mut need, weights);
-                                }
-                            }
-                        }
-                        add_needed(&mut need, path);
-                    }
-                }
-            }
-            if known {
-                candidates.push(doc);
-            }
-        }
-        if !need.is_empty() {
-            return Ok(Step::Need(need));
-        }
-        // Score them.
-        let mut scored: Vec<(Relevance, u32)> = Vec::with_capacity(candidates.len());
-        if verify {
-            // Every candidate's record, a few hundred a round; then each is
-            // read once.
-            need.extend(
-                candidates
-                    .iter()
-                    .map(|&d| doc_path(d))
-                    .filter(|p| files.get(p).is_none())
-                    .take(RECORDS_PER_ROUND),
-            );
-            if !need.is_empty() {
-                return Ok(Step::Need(need));
-            }
-            for &doc in &candidates {
-                let path = doc_path(doc);
-                let Some(Some(bytes)) = files.get(&path) else {
-                    return Err(EngineError { path, message: "not found".into() });
-                };
-                let record = parse_record(&path, bytes)?;
-                let text = DocText::new(&record.title, &record.text);
-                if query.matches(&text) {
-                    scored.push((query.relevance(&text), doc));
-                }
-            }
-        } else {
-            let mut weights = WeightCache::new();
-            let terms: Vec<(&TermEntry, usize)> = requirements
-                .iter()
-                .filter(|r| r.alternatives.len() == 1 && !is_filter_term(&r.alternatives[0].term))
-                .map(|r| (&r.alternatives[0], r.weights_at[0]))
-                .collect();
-            for &doc in &candidates {
-                let mut relevance = Relevance::default();
-                for &(entry, weights_at) in &terms {
-                    match weight(entry, weights_at, doc, self.manifest, files, &mut blocks, &mut weights)? {
-                        Ok(weight) => relevance.add(weight.in_title(), weight.occurrences()),
-                        Err(path) => add_needed(&mut need, path),
-                    }
-                }
-                scored.push((relevance, doc));
-            }
-        }
-        if !need.is_empty() {
-            return Ok(Step::Need(need));
-        }
-        scored.sort_unstable_by_key(|&(relevance, doc)| (std::cmp::Reverse(relevance), doc));
-        // The page's records.
-        let per_page = request.per_page.max(1);
-        let page: Vec<u32> =
-            scored.iter().skip((request.page.max(1) - 1) * per_page).take(per_page).map(|s| s.1).collect();
-        let mut hits = Vec::with_capacity(page.len());
-        for &doc in &page {
-            let path = doc_path(doc);
-            match files.get(&path) {
-                None => need.push(path),
-                Some(None) => return Err(EngineError { path, message: "not found".into() }),
-                Some(Some(bytes)) => hits.push(hit(doc, parse_record(&path, bytes)?, query)),
-            }
-        }
-        if !need.is_empty() {
-            return Ok(Step::Need(need));
-        }
-        Ok(Step::Done(Answer { hits, count: Count::Exact(scored.len()), truncated: query.truncated() }))
+/// 3. The page's records, or the answer.
+fn page_answer(files: &FileStore, page: &[u32], query: &Query, count: Count) -> Result<Step, EngineError> {
+    let missing: Vec<String> = page.iter().map(|&d| doc_path(d)).filter(|p| files.get(p).is_none()).collect();
+    if !missing.is_empty() {
+        return Ok(Step::Need(missing));
     }
+    let mut hits = Vec::with_capacity(page.len());
+    for &doc in page {
+        let path = doc_path(doc);
+        let Some(Some(bytes)) = files.get(&path) else {
+            return Err(EngineError { path, message: "not found".into() });
+        };
+        hits.push(hit(doc, parse_record(&path, bytes)?, query));
+    }
+    Ok(Step::Done(Answer { hits, count, truncated: query.truncated() }))
+}
+
+/// A number that sorts more relevant posts first, and newer ones first
+/// among equals: the order of [`Relevance`] reversed, then the doc. One sort
+/// of plain numbers is less code in the wasm module than a sort by a key.
+/// (Occurrences past 2^24 rank as 2^24: no post is that long.)
+fn rank_key(relevance: Relevance, doc: u32) -> u64 {
+    let title = u64::from(255 - relevance.title_terms.min(255));
+    let occurrences = u64::from((1 << 24) - 1 - relevance.occurrences.min((1 << 24) - 1));
+    (title << 56) | (occurrences << 32) | u64::from(doc)
 }
 
 /// The block of a blocked list that would hold `doc`.
@@ -520,8 +493,9 @@ fn block_of(entry: &TermEntry, doc: u32) -> Option<usize> {
 }
 
 /// Weights decoded during one search, by term key and block number
-/// (`usize::MAX`: an inline list's).
-type WeightCache = HashMap<(u64, usize), Vec<Weight>>;
+/// (`usize::MAX`: an inline list's): the values of [`Weight`]s, in the same
+/// kind of map as [`BlockCache`], which costs the wasm module no more code.
+type WeightCache = BlockCache;
 
 /// The weight of `doc` (which is in the list) in a term's list, or the file
 /// that holds it, to fetch.
@@ -566,7 +540,7 @@ fn weight(
             Reader::new(bytes).weights(skip, count).map_err(|message| EngineError { path, message })?;
         vacant.insert(weights);
     }
-    Ok(Ok(cache[&slot][position]))
+    Ok(Ok(Weight(cache[&slot][position])))
 }
 
 /// Adds `path` to the files a round needs, once.
@@ -644,16 +618,6 @@ fn cjk_terms(chars: &[char], add: &mut impl FnMut(String)) -> bool {
 enum Missing {
     File(String),
     Broken(EngineError),
-}
-
-impl Missing {
-    /// For a walk whose files are all there: a missing one is an error.
-    fn into_error(self) -> EngineError {
-        match self {
-            Missing::File(path) => EngineError { path, message: "not fetched".into() },
-            Missing::Broken(e) => e,
-        }
-    }
 }
 
 /// The driver list's docs, in order, block by block.

@@ -185,8 +185,21 @@ impl Query {
     /// Where the terms occur in `text`, sorted and merged, as ranges of its
     /// characters.
     pub fn highlights(&self, text: &SearchText) -> Vec<Range<usize>> {
-        let mut ranges: Vec<Range<usize>> = self.terms.iter().flat_map(|t| t.occurrences(text)).collect();
-        ranges.sort_unstable_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        // Each term's occurrences come in order: merging them, a term at a
+        // time, is less code in the wasm module than a sort.
+        let mut ranges: Vec<Range<usize>> = Vec::new();
+        for term in &self.terms {
+            let mut next = Vec::with_capacity(ranges.len());
+            let mut earlier = ranges.into_iter().peekable();
+            for r in term.occurrences(text) {
+                while let Some(e) = earlier.next_if(|e| (e.start, r.end) < (r.start, e.end)) {
+                    next.push(e);
+                }
+                next.push(r);
+            }
+            next.extend(earlier);
+            ranges = next;
+        }
         let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
         for r in ranges {
             match merged.last_mut() {
