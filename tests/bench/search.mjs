@@ -6,7 +6,10 @@
 // page), on localhost. Requests are listened to, not intercepted; their bytes
 // are counted from the files afterwards.
 //
-//   node tests/bench/search.mjs [--queries 30] ARCHIVE...
+//   node tests/bench/search.mjs [--queries 30] [--order newest|relevance] ARCHIVE...
+//
+// With `--order relevance`, each page starts on `#/search?order=relevance`,
+// so that the box's searches rank by relevance.
 //
 // ARCHIVE is a folder `folio build` wrote (with bundle.json and search/),
 // served beside dist/ (`trunk build --release`). Prints a Markdown table.
@@ -17,8 +20,13 @@ import { DIST, launchBrowser } from '../support/browser.mjs';
 import { brotliSize } from '../support/chunked.mjs';
 import { serveStatic } from '../support/server.mjs';
 
-const { values, positionals } = parseArgs({ options: { queries: { type: 'string', default: '30' } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { queries: { type: 'string', default: '30' }, order: { type: 'string', default: 'newest' } },
+  allowPositionals: true,
+});
 const count = Number(values.queries);
+if (!['newest', 'relevance'].includes(values.order)) throw new Error(`--order is newest or relevance, not ${values.order}`);
+const start = values.order === 'relevance' ? '#/search?order=relevance' : '#/';
 /**
  * The index files a page requests under `prefix`, counted from the files on
  * disk once the timing is done: the requests are only listened to, not
@@ -94,8 +102,8 @@ for (const archive of positionals.map((p) => resolve(p))) {
   for (const [i, query] of queries.entries()) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.origin}/?bundle=a/bundle.json#/`);
-    await page.locator('.post-card').first().waitFor({ timeout: 30_000 });
+    await page.goto(`${server.origin}/?bundle=a/bundle.json${start}`);
+    await page.locator(start === '#/' ? '.post-card' : '.search-hint').first().waitFor({ timeout: 30_000 });
     const recorder = recordFiles(page, server.origin, '/a/search/', join(archive, 'search'));
     // Cold: the first search, engine and index fetched.
     await page.focus('#site-search-input');
@@ -104,6 +112,7 @@ for (const archive of positionals.map((p) => resolve(p))) {
     // Warm: another query in the same page (the next one of the set).
     const warm = await timeQuery(page, queries[(i + 1) % queries.length]);
     const status = await page.textContent('.search-status');
+    if (values.order === 'relevance' && !page.url().includes('order=relevance')) throw new Error(`not ranked by relevance: ${page.url()}`);
     results.push({ query, bytes: first.bytes, requests: first.requests, cold, warm, status });
     await context.close();
   }
@@ -124,6 +133,7 @@ await browser.close();
 
 // A query arrives whole (as an input method commits it), so no pause comes
 // before its search; typed a key at a time, the 180 ms pause would.
+console.log(`Order: ${values.order}.\n`);
 console.log('| posts | queries (2-4 CJK characters) | first page, brotli: median | max | requests, median | results on screen after typing: cold, median | warm, median |');
 console.log('|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
