@@ -152,8 +152,10 @@ impl Searcher {
         args.push(&query.month.unwrap_or(0).into());
         args.push(&(query.page as u32).into());
         args.push(&query.by_relevance.into());
-        // Each round fetches what the last one named; a query needs a few.
-        for _ in 0..64 {
+        // Each round fetches what the last one named. A query needs a few;
+        // relevance order checks a long query's candidates 256 a round, so
+        // the bound (against an engine that never finishes) is generous.
+        for _ in 0..4096 {
             let json = self.call("search", &args)?.as_string().ok_or("the search module answered no text")?;
             if let Ok(need) = serde_json::from_str::<Need>(&json) {
                 let fetches = need.need.into_iter().map(|path| async move {

@@ -470,9 +470,9 @@ fn page_answer(files: &FileStore, page: &[u32], query: &Query, count: Count) -> 
     Ok(Step::Done(Answer { hits, count, truncated: query.truncated() }))
 }
 
-/// A number that sorts more relevant posts first, and newer ones first
-/// among equals: the order of [`Relevance`] reversed, then the doc. One sort
-/// of plain numbers is less code in the wasm module than a sort by a key.
+/// A number that orders more relevant posts first, and newer ones first
+/// among equals: the order of [`Relevance`] reversed, then the doc. Plain
+/// numbers compare in less code in the wasm module than a key of fields.
 /// (Occurrences past 2^24 rank as 2^24: no post is that long.)
 fn rank_key(relevance: Relevance, doc: u32) -> u64 {
     let title = u64::from(255 - relevance.title_terms.min(255));
