@@ -309,7 +309,7 @@ impl IndexBuilder {
         let mut inline_weights = Vec::new();
         let mut merge = Merge::new(sources)?;
         while let Some((key, term, parts)) = merge.next_term()? {
-            let (docs, weights) = concatenate(&parts);
+            let docs = concatenate(&parts);
             terms += 1;
             inline_weights.clear();
             let postings = if docs.len() <= INLINE_DOCS {
@@ -322,13 +322,10 @@ impl IndexBuilder {
                     let mut bytes = Vec::with_capacity(block.len() * 2);
                     put_deltas(&mut bytes, block, 0);
                     self.write_file(&block_path(key, n), &bytes)?;
-                    if let Some(weights) = &weights {
-                        bytes.clear();
-                        for w in &weights[n * BLOCK_DOCS..n * BLOCK_DOCS + block.len()] {
-                            put_varint(&mut bytes, u64::from(w.0));
-                        }
-                        self.write_file(&block_weights_path(key, n), &bytes)?;
-                    }
+                }
+                // A filter term's parts have no weights: no files.
+                for (n, weights) in weight_blocks(&parts).iter().enumerate() {
+                    self.write_file(&block_weights_path(key, n), weights)?;
                 }
                 Postings::Blocks(firsts)
             };
@@ -600,25 +597,9 @@ struct RunEntry {
     weights: Vec<u8>,
 }
 
-/// The parts of a list, in doc order, as one ascending list, with the docs'
-/// weights (`None` for a filter term, which has none).
-fn concatenate(parts: &[RunEntry]) -> (Vec<u32>, Option<Vec<Weight>>) {
-    let total = parts.iter().map(|p| p.docs as usize).sum();
-    let mut docs = Vec::with_capacity(total);
-    let weights = if parts.first().is_some_and(|p| is_filter_term(&p.term)) {
-        None
-    } else {
-        let mut weights = Vec::with_capacity(total);
-        for part in parts {
-            let mut reader = crate::format::Reader::new(&part.weights);
-            while !reader.is_done() {
-                // The builder wrote these; they cannot be malformed.
-                weights.push(Weight(reader.varint().unwrap_or(0) as u32));
-            }
-        }
-        debug_assert_eq!(weights.len(), total);
-        Some(weights)
-    };
+/// The parts of a list, in doc order, as one ascending list.
+fn concatenate(parts: &[RunEntry]) -> Vec<u32> {
+    let mut docs = Vec::with_capacity(parts.iter().map(|p| p.docs as usize).sum());
     for part in parts {
         let mut doc = part.first;
         docs.push(doc);
@@ -631,7 +612,30 @@ fn concatenate(parts: &[RunEntry]) -> (Vec<u32>, Option<Vec<Weight>>) {
         }
         debug_assert_eq!(doc, part.last);
     }
-    (docs, weights)
+    docs
+}
+
+/// The weights of a list's parts, one varint a doc, cut after every
+/// [`BLOCK_DOCS`]: the bytes of each block's weights file, in order (none
+/// for a filter term). The varints are cut where they end, not decoded.
+fn weight_blocks(parts: &[RunEntry]) -> Vec<Vec<u8>> {
+    let mut blocks = Vec::new();
+    let mut block = Vec::new();
+    let mut values = 0;
+    for &byte in parts.iter().flat_map(|p| &p.weights) {
+        block.push(byte);
+        if byte < 0x80 {
+            values += 1;
+            if values == BLOCK_DOCS {
+                blocks.push(std::mem::take(&mut block));
+                values = 0;
+            }
+        }
+    }
+    if !block.is_empty() {
+        blocks.push(block);
+    }
+    blocks
 }
 
 /// Reads a run file back.

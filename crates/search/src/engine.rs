@@ -311,14 +311,11 @@ impl Engine {
             }
         }
         let mut blocks = BlockCache::new();
+        // In relevance order, the candidates, checked after the walk.
         let mut matched: Vec<u32> = Vec::new();
-        // The scores of checked matches, in relevance order: from their
-        // records, read for the check.
-        let mut scores: Vec<Relevance> = Vec::new();
         // Candidates whose records are being fetched: nothing after the
         // first of them can be placed until they are checked.
         let mut unchecked = 0;
-        let records_per_round = if relevance { RECORDS_PER_ROUND } else { per_page.min(PAGE_SIZE * 4) };
         let mut exhausted = true;
         let mut walk = DriverWalk::new(driver, files);
         'walk: loop {
@@ -364,7 +361,7 @@ impl Engine {
             if !known {
                 continue;
             }
-            if !verify {
+            if !verify || relevance {
                 matched.push(doc);
                 continue;
             }
@@ -380,7 +377,7 @@ impl Engine {
                     exhausted = false;
                     add_needed(&mut need, path);
                     unchecked += 1;
-                    if unchecked >= records_per_round {
+                    if unchecked >= per_page.min(PAGE_SIZE * 4) {
                         break;
                     }
                 }
@@ -388,12 +385,8 @@ impl Engine {
                 Some(Some(_)) if unchecked > 0 => {}
                 Some(Some(bytes)) => {
                     let record = parse_record(&path, bytes)?;
-                    let text = DocText::new(&record.title, &record.text);
-                    if query.matches(&text) {
+                    if query.matches(&DocText::new(&record.title, &record.text)) {
                         matched.push(doc);
-                        if relevance {
-                            scores.push(query.relevance(&text));
-                        }
                     }
                 }
             }
@@ -402,8 +395,36 @@ impl Engine {
             return Ok(Step::Need(need));
         }
         if relevance {
-            // Scores from the weights, where nothing was checked.
-            if weighed {
+            let mut scores: Vec<Relevance> = Vec::with_capacity(matched.len());
+            if verify {
+                // Every candidate's record, a few hundred a round, and then
+                // each read once: checked, and scored from its text.
+                need.extend(
+                    matched
+                        .iter()
+                        .map(|&d| doc_path(d))
+                        .filter(|p| files.get(p).is_none())
+                        .take(RECORDS_PER_ROUND),
+                );
+                if !need.is_empty() {
+                    return Ok(Step::Need(need));
+                }
+                let mut checked = Vec::with_capacity(matched.len());
+                for &doc in &matched {
+                    let path = doc_path(doc);
+                    let Some(Some(bytes)) = files.get(&path) else {
+                        return Err(EngineError { path, message: "not found".into() });
+                    };
+                    let record = parse_record(&path, bytes)?;
+                    let text = DocText::new(&record.title, &record.text);
+                    if query.matches(&text) {
+                        checked.push(doc);
+                        scores.push(query.relevance(&text));
+                    }
+                }
+                matched = checked;
+            } else {
+                // Scores from the weights, where nothing is checked.
                 let mut weights = WeightCache::new();
                 for &doc in &matched {
                     let mut score = Relevance::default();
