@@ -74,12 +74,13 @@ export async function recordData(page, prefix) {
     take() {
       // Compressed only now, not while the page was being timed: this
       // machine has two cores.
-      const taken = log.splice(0);
+      const files = log.splice(0).map((e) => ({ path: e.path, bytes: brotliSize(e.body), raw: e.body.length }));
       return {
-        requests: taken.length,
-        bytes: taken.reduce((sum, e) => sum + brotliSize(e.body), 0),
-        raw: taken.reduce((sum, e) => sum + e.body.length, 0),
-        paths: taken.map((e) => e.path),
+        requests: files.length,
+        bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+        raw: files.reduce((sum, f) => sum + f.raw, 0),
+        paths: files.map((f) => f.path),
+        files,
       };
     },
   };

@@ -559,8 +559,8 @@ pub fn write_record(dir: &Path, doc: u32, record: &DocRecord) -> Result<u64, Bui
     Ok(bytes.len() as u64)
 }
 
-/// Calls `each` with every term of `text`: for each CJK run its characters,
-/// pairs and triples of neighbours ([`CJK_GRAM`]); for each word its
+/// Calls `each` with every term of `text`: for each CJK run every substring
+/// of 1 to [`CJK_GRAM`] characters; for each word its
 /// prefixes of 1 to [`PREFIX_CHARS`] characters.
 pub fn for_each_term<E>(text: &SearchText, mut each: impl FnMut(&[char]) -> Result<(), E>) -> Result<(), E> {
     let chars = text.chars();

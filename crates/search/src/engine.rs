@@ -17,7 +17,7 @@
 //!    walking the shortest list, newest first, and looking each doc up in
 //!    the others (only the blocks that could hold it are fetched).
 //! 3. Where the index terms do not already say the query matches (a CJK run
-//!    of three or more, a long word, a phrase), each candidate's record is
+//!    longer than [`CJK_GRAM`], a long word, a phrase), each candidate's record is
 //!    fetched and checked against the query ([`Query::matches`]) before it is
 //!    counted. Records are needed anyway for the results shown.
 //!
@@ -810,13 +810,13 @@ mod tests {
             month: Some(1),
             ..SearchFilter::default()
         };
-        let (groups, verify) = index_terms(&Query::parse("提供支持 ruby"), &filter);
+        let (groups, verify) = index_terms(&Query::parse("提供支持的 ruby"), &filter);
         assert!(verify);
-        // 提供支, 供支持; ruby; the category, the tags, the month.
+        // 提供支持, 供支持的; ruby; the category, the tags, the month.
         assert_eq!(groups.len(), 2 + 1 + 1 + 1 + 1);
         assert!(groups.contains(&vec![filter_term('m', "2022-01")]));
         assert!(groups.contains(&vec![filter_term('t', "a"), filter_term('t', "b")]));
-        let (_, verify) = index_terms(&Query::parse("华夏 ruby 无障碍"), &SearchFilter::default());
-        assert!(!verify, "runs of up to three and short words are exact");
+        let (_, verify) = index_terms(&Query::parse("华夏 ruby 无障碍 提供支持"), &SearchFilter::default());
+        assert!(!verify, "runs of up to four and short words are exact");
     }
 }

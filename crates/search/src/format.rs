@@ -35,9 +35,10 @@ pub const BLOCK_DOCS: usize = 2048;
 /// Lists of at most this many docs are stored in the dictionary itself.
 pub const INLINE_DOCS: usize = 64;
 /// CJK runs are indexed by every substring of up to this many characters:
-/// a query of up to three is exact from the index alone, and a longer one
-/// has few candidates to check.
-pub const CJK_GRAM: usize = 3;
+/// a query of up to four (most Chinese words, and every four-character
+/// idiom) is exact from the index alone, and a longer one has few
+/// candidates to check.
+pub const CJK_GRAM: usize = 4;
 /// Word prefixes are indexed up to this many characters; longer prefixes
 /// are looked up by their first [`PREFIX_CHARS`] and checked.
 pub const PREFIX_CHARS: usize = 8;

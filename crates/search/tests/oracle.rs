@@ -19,7 +19,7 @@ use std::path::Path;
 use folio_core::{plain_text, read_bundle, Bundle, Post};
 use folio_search::{
     Answer, Count, DocRecord, DocText, Engine, FileStore, IndexBuilder, Manifest, Order, Query, SearchFilter,
-    SearchRequest, Step, BLOCK_DOCS, MANIFEST_FILE, PAGE_SIZE,
+    SearchRequest, Step, BLOCK_DOCS, CJK_GRAM, MANIFEST_FILE, PAGE_SIZE,
 };
 
 /// A small deterministic generator (xorshift64*).
@@ -194,26 +194,22 @@ fn queries(docs: &[(DocRecord, i32, u32)], rng: &mut Rng) -> Vec<String> {
             }
         }
     }
-    // Candidates that are not matches: posts with every pair of a CJK run
-    // but not the run (一二 and 二三 apart, never 一二三), with a long word's
-    // first eight letters but not the rest, with both words of a phrase but
-    // not side by side. Only the check against the text tells them apart.
+    // Candidates that are not matches: posts with every gram of a CJK run
+    // but not the run, with a long word's first eight letters but not the
+    // rest, with both words of a phrase but not side by side. Only the check
+    // against the text tells them apart.
     for (record, ..) in docs.iter().take(400) {
         let chars: Vec<char> = record.text.chars().filter(|c| !c.is_whitespace()).collect();
-        for (i, pair) in chars.windows(2).enumerate().step_by(7) {
-            if let Some(next) = chars.windows(2).skip(i + 3).find(|p| p[0] == pair[1]) {
-                let run: String = [pair[0], pair[1], next[1]].iter().collect();
-                if !record.text.contains(&run) && run.chars().all(|c| c as u32 >= 0x4E00) {
-                    out.insert(run);
-                }
-            }
-        }
-        // The same with triples: 一二三 and 二三四 apart, never 一二三四.
-        for (i, triple) in chars.windows(3).enumerate().step_by(5) {
-            if let Some(next) = chars.windows(3).skip(i + 4).find(|t| t[..2] == triple[1..]) {
-                let run: String = [triple[0], triple[1], triple[2], next[2]].iter().collect();
-                if !record.text.contains(&run) && run.chars().all(|c| c as u32 >= 0x4E00) {
-                    out.insert(run);
+        // For every gram size the index holds, runs one longer: 一二 and 二三
+        // apart, never 一二三; up to 一二三四 and 二三四五 apart, never
+        // 一二三四五. The longest of these must be checked against the text.
+        for n in 2..=CJK_GRAM {
+            for (i, gram) in chars.windows(n).enumerate().step_by(3 + n) {
+                if let Some(next) = chars.windows(n).skip(i + n + 1).find(|g| g[..n - 1] == gram[1..]) {
+                    let run: String = gram.iter().chain(&next[n - 1..]).collect();
+                    if !record.text.contains(&run) && run.chars().all(|c| c as u32 >= 0x4E00) {
+                        out.insert(run);
+                    }
                 }
             }
         }
