@@ -21,7 +21,7 @@ use crate::atomic::StagingDir;
 use crate::Error;
 
 /// Posts normalised together before they are added to the index.
-pub(crate) const INDEX_CHUNK: usize = 2048;
+pub(crate) const INDEX_CHUNK: usize = 256;
 
 /// What the index keeps of a post whose sanitised body is `html`.
 pub(crate) fn doc_record(post: &Post, html: &str) -> (DocRecord, i32, u32) {
@@ -43,6 +43,8 @@ pub(crate) struct SearchIndex {
     stage: StagingDir,
     builder: IndexBuilder,
     next: u32,
+    /// The last chunk's posts, prepared, not yet added.
+    pending: Vec<(PreparedDoc, u64)>,
 }
 
 impl SearchIndex {
@@ -50,23 +52,37 @@ impl SearchIndex {
         crate::atomic::ensure_dir(out_dir)?;
         let stage = StagingDir::new_in(out_dir)?;
         let builder = IndexBuilder::new(stage.path(), DEFAULT_MEMORY_BUDGET)?;
-        Ok(SearchIndex { stage, builder, next: 0 })
+        Ok(SearchIndex { stage, builder, next: 0, pending: Vec::new() })
     }
 
     /// Adds the next posts of the archive's order: normalised and their
-    /// records written in parallel, then added in order.
+    /// records written in parallel, then added in order. Adding is one
+    /// thread's work (the lists are one map), so it runs beside the
+    /// preparing of the next chunk: the previous chunk is added while this
+    /// one is prepared.
     pub(crate) fn add_chunk(&mut self, docs: Vec<&(DocRecord, i32, u32)>) -> Result<(), Error> {
         let dir = self.stage.path().to_owned();
-        let first = self.next;
-        let prepared: Vec<(PreparedDoc, u64)> = docs
-            .into_par_iter()
-            .enumerate()
-            .map(|(i, (record, year, month))| {
-                let bytes = write_record(&dir, first + i as u32, record)?;
-                Ok((PreparedDoc::new(record, *year, *month), bytes))
-            })
-            .collect::<Result<_, folio_search::BuildError>>()?;
-        for (doc, bytes) in prepared {
+        let first = self.next + self.pending.len() as u32;
+        let pending = std::mem::take(&mut self.pending);
+        let (prepared, added) = rayon::join(
+            || {
+                docs.into_par_iter()
+                    .enumerate()
+                    .map(|(i, (record, year, month))| {
+                        let bytes = write_record(&dir, first + i as u32, record)?;
+                        Ok((PreparedDoc::new(record, *year, *month), bytes))
+                    })
+                    .collect::<Result<Vec<_>, folio_search::BuildError>>()
+            },
+            || self.add_pending(pending),
+        );
+        added?;
+        self.pending = prepared?;
+        Ok(())
+    }
+
+    fn add_pending(&mut self, pending: Vec<(PreparedDoc, u64)>) -> Result<(), Error> {
+        for (doc, bytes) in pending {
             self.builder.add_prepared(self.next, &doc)?;
             self.builder.count_record(bytes);
             self.next += 1;
@@ -76,7 +92,9 @@ impl SearchIndex {
 
     /// Finishes the index in its staging folder; [`StagedIndex::swap_in`]
     /// puts it in place.
-    pub(crate) fn finish(self) -> Result<StagedIndex, Error> {
+    pub(crate) fn finish(mut self) -> Result<StagedIndex, Error> {
+        let pending = std::mem::take(&mut self.pending);
+        self.add_pending(pending)?;
         let summary = self.builder.finish()?;
         Ok(StagedIndex { stage: self.stage, summary })
     }

@@ -2,7 +2,7 @@
 //! work (normalising, tokenising, the posting lists and their files), with
 //! the posts' text already taken out of their HTML. It works as `folio
 //! build` does, a chunk of posts at a time, normalised and written on every
-//! core, then added in order. `docs/benchmarks.md` uses it to time the index
+//! core, then added in order while the next chunk is prepared. `docs/benchmarks.md` uses it to time the index
 //! apart from the rest of a build.
 //!
 //!   cargo run --release -p folio-search --features build --example reindex -- SITE/search OUT_DIR
@@ -19,7 +19,7 @@ use folio_search::{
 type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// Posts normalised together, as in `folio build`.
-const CHUNK: u32 = 2048;
+const CHUNK: u32 = 256;
 
 fn main() -> Result<(), Error> {
     let mut args = std::env::args_os().skip(1).map(PathBuf::from);
@@ -31,10 +31,22 @@ fn main() -> Result<(), Error> {
     std::fs::create_dir_all(&out)?;
     let mut builder = IndexBuilder::new(&out, DEFAULT_MEMORY_BUDGET)?;
     let cores = thread::available_parallelism().map_or(1, |n| n.get() as u32);
+    // The chunk prepared last, added on a thread of its own while the
+    // workers prepare the next one, as `folio build` does.
+    let mut pending: Vec<(u32, (PreparedDoc, u64))> = Vec::new();
+    let add = |builder: &mut IndexBuilder, docs: Vec<(u32, (PreparedDoc, u64))>| -> Result<(), Error> {
+        for (doc, (prepared, bytes)) in docs {
+            builder.add_prepared(doc, &prepared)?;
+            builder.count_record(bytes);
+        }
+        Ok(())
+    };
     for first in (0..manifest.docs).step_by(CHUNK as usize) {
         let end = (first + CHUNK).min(manifest.docs);
         let share = (end - first).div_ceil(cores);
+        let previous = std::mem::take(&mut pending);
         let prepared: Vec<Vec<(PreparedDoc, u64)>> = thread::scope(|scope| {
+            let adder = scope.spawn(|| add(&mut builder, previous));
             let workers: Vec<_> = (first..end)
                 .step_by(share as usize)
                 .map(|from| {
@@ -44,13 +56,14 @@ fn main() -> Result<(), Error> {
                     })
                 })
                 .collect();
-            workers.into_iter().map(|w| w.join().expect("a worker panicked")).collect::<Result<_, Error>>()
+            let prepared =
+                workers.into_iter().map(|w| w.join().expect("a worker panicked")).collect::<Result<_, Error>>();
+            adder.join().expect("the adder panicked")?;
+            prepared
         })?;
-        for (doc, (prepared, bytes)) in (first..).zip(prepared.into_iter().flatten()) {
-            builder.add_prepared(doc, &prepared)?;
-            builder.count_record(bytes);
-        }
+        pending = (first..).zip(prepared.into_iter().flatten()).collect();
     }
+    add(&mut builder, pending)?;
     let summary = builder.finish()?;
     eprintln!("{} posts indexed in {:.2} s: {summary:?}", manifest.docs, started.elapsed().as_secs_f64());
     Ok(())

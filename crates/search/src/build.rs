@@ -497,6 +497,10 @@ impl PreparedDoc {
         for filter in &filters {
             add(&mut prepared, &mut filter.chars(), None);
         }
+        // A chunk of prepared posts waits to be added while the next is
+        // prepared: keep only what they hold.
+        prepared.terms.shrink_to_fit();
+        prepared.text.shrink_to_fit();
         prepared
     }
 }
