@@ -43,8 +43,9 @@ pub(crate) struct SearchIndex {
     stage: StagingDir,
     builder: IndexBuilder,
     next: u32,
-    /// The last chunk's posts, prepared, not yet added.
-    pending: Vec<(PreparedDoc, u64)>,
+    /// The last chunk's posts, prepared, not yet added, and their
+    /// records' bytes.
+    pending: (Vec<PreparedDoc>, Vec<u64>),
 }
 
 impl SearchIndex {
@@ -52,17 +53,16 @@ impl SearchIndex {
         crate::atomic::ensure_dir(out_dir)?;
         let stage = StagingDir::new_in(out_dir)?;
         let builder = IndexBuilder::new(stage.path(), DEFAULT_MEMORY_BUDGET)?;
-        Ok(SearchIndex { stage, builder, next: 0, pending: Vec::new() })
+        Ok(SearchIndex { stage, builder, next: 0, pending: (Vec::new(), Vec::new()) })
     }
 
     /// Adds the next posts of the archive's order: normalised and their
-    /// records written in parallel, then added in order. Adding is one
-    /// thread's work (the lists are one map), so it runs beside the
-    /// preparing of the next chunk: the previous chunk is added while this
-    /// one is prepared.
+    /// records written in parallel, then added in order. The previous
+    /// chunk is added while this one is prepared, so that both keep the
+    /// cores busy.
     pub(crate) fn add_chunk(&mut self, docs: Vec<&(DocRecord, i32, u32)>) -> Result<(), Error> {
         let dir = self.stage.path().to_owned();
-        let first = self.next + self.pending.len() as u32;
+        let first = self.next + self.pending.0.len() as u32;
         let pending = std::mem::take(&mut self.pending);
         let (prepared, added) = rayon::join(
             || {
@@ -72,7 +72,7 @@ impl SearchIndex {
                         let bytes = write_record(&dir, first + i as u32, record)?;
                         Ok((PreparedDoc::new(record, *year, *month), bytes))
                     })
-                    .collect::<Result<Vec<_>, folio_search::BuildError>>()
+                    .collect::<Result<(Vec<_>, Vec<_>), folio_search::BuildError>>()
             },
             || self.add_pending(pending),
         );
@@ -81,12 +81,12 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn add_pending(&mut self, pending: Vec<(PreparedDoc, u64)>) -> Result<(), Error> {
-        for (doc, bytes) in pending {
-            self.builder.add_prepared(self.next, &doc)?;
+    fn add_pending(&mut self, (docs, bytes): (Vec<PreparedDoc>, Vec<u64>)) -> Result<(), Error> {
+        self.builder.add_prepared_chunk(self.next, &docs)?;
+        for bytes in bytes {
             self.builder.count_record(bytes);
-            self.next += 1;
         }
+        self.next += docs.len() as u32;
         Ok(())
     }
 
