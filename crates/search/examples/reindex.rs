@@ -2,8 +2,9 @@
 //! work (normalising, tokenising, the posting lists and their files), with
 //! the posts' text already taken out of their HTML. It works as `folio
 //! build` does, a chunk of posts at a time, normalised and written on every
-//! core, then added in order while the next chunk is prepared. `docs/benchmarks.md` uses it to time the index
-//! apart from the rest of a build.
+//! core, then added in order while the next chunk is prepared.
+//! `docs/benchmarks.md` uses it to time the index apart from the rest of a
+//! build.
 //!
 //!   cargo run --release -p folio-search --features build --example reindex -- SITE/search OUT_DIR
 
