@@ -1,0 +1,52 @@
+// Where a warm search's time goes (issue 11's warm budget): for each query,
+// typed one after the other into the box of one page (so the engine is
+// loaded), the time from the input event to the answer on screen, and each
+// index file the search fetched, with when its request started and its
+// response ended, in milliseconds from that input event (the browser's
+// Resource Timing). The fetches of one round start together; the gaps
+// between rounds are the engine's and the viewer's own time.
+//
+//   node tests/bench/search-rounds.mjs ARCHIVE QUERY...
+//
+// ARCHIVE is a folder `folio build` wrote (bundle.json and search/), served
+// beside dist/ (`trunk build --release`, or FOLIO_DIST).
+import { resolve } from 'node:path';
+import { DIST, launchBrowser } from '../support/browser.mjs';
+import { serveStatic } from '../support/server.mjs';
+
+const [archiveArg, ...queries] = process.argv.slice(2);
+if (!archiveArg || queries.length === 0) throw new Error('usage: node tests/bench/search-rounds.mjs ARCHIVE QUERY...');
+const archive = resolve(archiveArg);
+const browser = await launchBrowser();
+const server = await serveStatic({ '/': DIST, '/a/': archive });
+const page = await (await browser.newContext()).newPage();
+await page.goto(`${server.origin}/?bundle=a/bundle.json#/`);
+await page.locator('.post-card').first().waitFor({ timeout: 30_000 });
+// Resource Timing keeps 250 entries unless told otherwise.
+await page.evaluate(() => performance.setResourceTimingBufferSize(100_000));
+await page.focus('#site-search-input');
+for (const query of queries) {
+  await page.evaluate((q) => {
+    const clock = (window.folioRounds = { start: null, end: null });
+    document.querySelector('#site-search-input').addEventListener('input', () => { clock.start ??= performance.now(); }, { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('.search-status')?.textContent.includes(`“${q}”`)) return;
+      observer.disconnect();
+      requestAnimationFrame(() => { clock.end = performance.now(); });
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, query);
+  await page.fill('#site-search-input', query);
+  await page.waitForFunction(() => window.folioRounds.end !== null, null, { timeout: 30_000 });
+  const { total, files } = await page.evaluate(() => {
+    const { start, end } = window.folioRounds;
+    const files = performance.getEntriesByType('resource')
+      .filter((e) => e.startTime >= start - 1 && e.name.includes('/a/search/'))
+      .map((e) => ({ path: e.name.replace(/.*\/a\/search\//, ''), start: Math.round(e.startTime - start), end: Math.round(e.responseEnd - start) }));
+    return { total: Math.round(end - start), files };
+  });
+  console.log(`${query}: on screen after ${total} ms, ${files.length} files`);
+  for (const f of files) console.log(`  ${String(f.start).padStart(4)} → ${String(f.end).padStart(4)} ms  ${f.path}`);
+}
+await browser.close();
+await server.close();
