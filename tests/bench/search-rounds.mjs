@@ -12,6 +12,7 @@
 // beside dist/ (`trunk build --release`, or FOLIO_DIST).
 import { resolve } from 'node:path';
 import { DIST, launchBrowser } from '../support/browser.mjs';
+import { timeSearch } from '../support/pages.mjs';
 import { serveStatic } from '../support/server.mjs';
 
 const [archiveArg, ...queries] = process.argv.slice(2);
@@ -26,26 +27,11 @@ await page.locator('.post-card').first().waitFor({ timeout: 30_000 });
 await page.evaluate(() => performance.setResourceTimingBufferSize(100_000));
 await page.focus('#site-search-input');
 for (const query of queries) {
-  await page.evaluate((q) => {
-    const clock = (window.folioRounds = { start: null, end: null });
-    document.querySelector('#site-search-input').addEventListener('input', () => { clock.start ??= performance.now(); }, { capture: true, once: true });
-    const observer = new MutationObserver(() => {
-      if (!document.querySelector('.search-status')?.textContent.includes(`“${q}”`)) return;
-      observer.disconnect();
-      requestAnimationFrame(() => { clock.end = performance.now(); });
-    });
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-  }, query);
-  await page.fill('#site-search-input', query);
-  await page.waitForFunction(() => window.folioRounds.end !== null, null, { timeout: 30_000 });
-  const { total, files } = await page.evaluate(() => {
-    const { start, end } = window.folioRounds;
-    const files = performance.getEntriesByType('resource')
-      .filter((e) => e.startTime >= start - 1 && e.name.includes('/a/search/'))
-      .map((e) => ({ path: e.name.replace(/.*\/a\/search\//, ''), start: Math.round(e.startTime - start), end: Math.round(e.responseEnd - start) }));
-    return { total: Math.round(end - start), files };
-  });
-  console.log(`${query}: on screen after ${total} ms, ${files.length} files`);
+  const { start, ms } = await timeSearch(page, query);
+  const files = await page.evaluate((start) => performance.getEntriesByType('resource')
+    .filter((e) => e.startTime >= start - 1 && e.name.includes('/a/search/'))
+    .map((e) => ({ path: e.name.replace(/.*\/a\/search\//, ''), start: Math.round(e.startTime - start), end: Math.round(e.responseEnd - start) })), start);
+  console.log(`${query}: on screen after ${ms} ms, ${files.length} files`);
   for (const f of files) console.log(`  ${String(f.start).padStart(4)} → ${String(f.end).padStart(4)} ms  ${f.path}`);
 }
 await browser.close();

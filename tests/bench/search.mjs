@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DIST, launchBrowser } from '../support/browser.mjs';
 import { brotliSize } from '../support/chunked.mjs';
+import { timeSearch } from '../support/pages.mjs';
 import { serveStatic } from '../support/server.mjs';
 
 const { values, positionals } = parseArgs({
@@ -44,27 +45,6 @@ function recordFiles(page, origin, prefix, dir) {
       return { requests: taken.length, bytes: taken.reduce((sum, path) => sum + brotliSize(readFileSync(join(dir, path))), 0) };
     },
   };
-}
-
-/**
- * Milliseconds from the input event that brings `query` into the box to the
- * frame that shows its results, measured in the page (Playwright's own round
- * trips are not counted).
- */
-async function timeQuery(page, query) {
-  await page.evaluate((q) => {
-    const clock = (window.folioBenchClock = { start: null, end: null });
-    document.querySelector('#site-search-input').addEventListener('input', () => { clock.start ??= performance.now(); }, { capture: true, once: true });
-    const observer = new MutationObserver(() => {
-      if (!document.querySelector('.search-status')?.textContent.includes(`“${q}”`)) return;
-      observer.disconnect();
-      requestAnimationFrame(() => { clock.end = performance.now(); });
-    });
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-  }, query);
-  await page.fill('#site-search-input', query);
-  await page.waitForFunction(() => window.folioBenchClock.end !== null, null, { timeout: 30_000 });
-  return Math.round(await page.evaluate(() => window.folioBenchClock.end - window.folioBenchClock.start));
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -107,10 +87,10 @@ for (const archive of positionals.map((p) => resolve(p))) {
     const recorder = recordFiles(page, server.origin, '/a/search/', join(archive, 'search'));
     // Cold: the first search, engine and index fetched.
     await page.focus('#site-search-input');
-    const cold = await timeQuery(page, query);
+    const cold = (await timeSearch(page, query)).ms;
     const first = recorder.take();
     // Warm: another query in the same page (the next one of the set).
-    const warm = await timeQuery(page, queries[(i + 1) % queries.length]);
+    const warm = (await timeSearch(page, queries[(i + 1) % queries.length])).ms;
     const status = await page.textContent('.search-status');
     if (values.order === 'relevance' && !page.url().includes('order=relevance')) throw new Error(`not ranked by relevance: ${page.url()}`);
     results.push({ query, bytes: first.bytes, requests: first.requests, cold, warm, status });

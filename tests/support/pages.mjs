@@ -69,3 +69,27 @@ export async function listedTitles(page) {
 
 /** The URL's hash, decoded. */
 export const hashOf = (page) => decodeURI(new URL(page.url()).hash);
+
+/**
+ * Types `query` into the header's search box and waits for its results:
+ * `{ start, end, ms }`, the page's clock (`performance.now()`) at the input
+ * event that brings the query into the box and at the frame that shows its
+ * results, and the milliseconds between. Measured in the page, so that
+ * Playwright's own round trips are not counted (the benchmarks).
+ */
+export async function timeSearch(page, query) {
+  await page.evaluate((q) => {
+    const clock = (window.folioSearchClock = { start: null, end: null });
+    document.querySelector('#site-search-input').addEventListener('input', () => { clock.start ??= performance.now(); }, { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector('.search-status')?.textContent.includes(`“${q}”`)) return;
+      observer.disconnect();
+      requestAnimationFrame(() => { clock.end = performance.now(); });
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, query);
+  await page.fill('#site-search-input', query);
+  await page.waitForFunction(() => window.folioSearchClock.end !== null, null, { timeout: 30_000 });
+  const { start, end } = await page.evaluate(() => window.folioSearchClock);
+  return { start, end, ms: Math.round(end - start) };
+}
