@@ -44,15 +44,18 @@ folio build samples/site -o "$chunked/sample" --bundle-only --chunked --page-siz
 cargo run --locked --quiet -p folio-synth -- "$chunked/synth10k-site" --count 10000 > /dev/null
 folio build "$chunked/synth10k-site" -o "$chunked/synth10k" --bundle-only --quiet
 
-# Each browser test gets three minutes: a hang fails the run instead of
-# holding CI until its own limit.
+# Each browser test file gets ten minutes, its before hooks (which build
+# the archives it serves) included: node's --test-timeout bounds the whole
+# file, not each test in it. A hang fails the run instead of holding CI
+# until its own limit; the 10k static site alone (build, then a HEAD for
+# each of its 10,000 sitemap URLs) takes about three minutes on 2 cores.
 echo "==> browser tests (headless Chromium on dist/)"
-node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/
+node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/
 
 echo "==> the foundation's browser tests again, on the chunked sample"
-FOLIO_LAYOUT=chunked FOLIO_DIST="$chunked/sample" node --test --test-concurrency=1 --test-timeout=180000 \
+FOLIO_LAYOUT=chunked FOLIO_DIST="$chunked/sample" node --test --test-concurrency=1 --test-timeout=600000 \
   tests/e2e/routes.test.mjs tests/e2e/layout.test.mjs tests/e2e/security.test.mjs \
   tests/e2e/errors.test.mjs tests/e2e/embed.test.mjs
 
 echo "==> the static site's browser tests again, with --single (one bundle.json beside the pages)"
-FOLIO_SITE_LAYOUT=single node --test --test-concurrency=1 --test-timeout=180000 tests/e2e/site.test.mjs
+FOLIO_SITE_LAYOUT=single node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/site.test.mjs

@@ -27,7 +27,7 @@ before(async () => {
   }
   dir = buildSite(INPUT, { prefix: PREFIX, args: ['--sitemap-limit', String(LIMIT)] });
   server = await serveSite(dir, PREFIX);
-}, { timeout: 900_000 });
+}, { timeout: 600_000 });
 
 after(async () => {
   await server?.close();
