@@ -22,7 +22,7 @@ use folio_core::Fnv1a;
 use crate::format::{
     block_path, block_weights_path, doc_path, filter_term, is_filter_term, put_deltas, put_varint,
     shard_path, shard_weights_path, DocRecord, Manifest, Postings, TermEntry, Weight, BLOCK_DOCS, CJK_GRAM,
-    INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SHARD_BYTES,
+    HEAD_DOCS, INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SHARD_BYTES,
 };
 use crate::query::DocText;
 use crate::text::{Class, SearchText};
@@ -402,7 +402,7 @@ impl IndexBuilder {
                 for (n, weights) in weight_blocks(&parts).iter().enumerate() {
                     self.write_file(&block_weights_path(key, n), weights)?;
                 }
-                Postings::Blocks(firsts)
+                Postings::Blocks { firsts, head: docs[..HEAD_DOCS].to_vec() }
             };
             entry.clear();
             TermEntry { term, docs: docs.len() as u32, postings }.write(&mut entry);

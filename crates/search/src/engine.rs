@@ -4,18 +4,20 @@
 //! it is given, or says which files it needs next ([`Step::Need`]); the
 //! caller fetches them (all at once: they are independent), adds them to
 //! its [`FileStore`], and asks again. Asking again is cheap: decoding a few
-//! KB of varints. A typical first page takes three rounds: the dictionary
-//! shards, the head blocks of long lists, the result records.
+//! KB of varints. The first page of a one-term query takes two rounds: the
+//! dictionary shard (which holds a long list's newest docs, its head), then
+//! the result records; a query of several long lists may need a third, for
+//! their blocks.
 //!
 //! How a query is answered:
 //!
-//! 1. Each term becomes index terms: a CJK run of one or two characters is
-//!    itself a term, a longer one the pairs of its neighbours; a word is its
-//!    prefix term (cut to [`PREFIX_CHARS`]); a phrase, the terms of its runs.
-//!    Filters add their own terms.
+//! 1. Each term becomes index terms: a CJK run of up to [`CJK_GRAM`]
+//!    characters is itself a term, a longer one its pieces of that length; a
+//!    word is its prefix term (cut to [`PREFIX_CHARS`]); a phrase, the terms
+//!    of its runs. Filters add their own terms.
 //! 2. The posts that have every index term are the *candidates*, found by
 //!    walking the shortest list, newest first, and looking each doc up in
-//!    the others (only the blocks that could hold it are fetched).
+//!    the others (in their heads, or in the only blocks that could hold it).
 //! 3. Where the index terms do not already say the query matches (a CJK run
 //!    longer than [`CJK_GRAM`], a long word, a phrase), each candidate's record is
 //!    fetched and checked against the query ([`Query::matches`]) before it is
@@ -295,7 +297,7 @@ impl Engine {
         let limit = if relevance { usize::MAX } else { wanted_end };
         let wants_weights = |entry: &TermEntry| weighed && !is_filter_term(&entry.term);
         if relevance {
-            if let Postings::Blocks(firsts) = &driver.postings {
+            if let Postings::Blocks { firsts, .. } = &driver.postings {
                 let key = term_key(&driver.term);
                 for n in 0..firsts.len() {
                     if files.get(&block_path(key, n)).is_none() {
@@ -505,7 +507,7 @@ fn rank_key(relevance: Relevance, doc: u32) -> u64 {
 fn block_of(entry: &TermEntry, doc: u32) -> Option<usize> {
     match &entry.postings {
         Postings::Inline(_) => None,
-        Postings::Blocks(firsts) => match firsts.binary_search(&doc) {
+        Postings::Blocks { firsts, .. } => match firsts.binary_search(&doc) {
             Ok(n) => Some(n),
             Err(0) => None,
             Err(i) => Some(i - 1),
@@ -538,7 +540,7 @@ fn weight(
             let path = shard_weights_path(manifest.shard_of(key));
             ((key, usize::MAX), path, weights_at, docs.len(), position)
         }
-        Postings::Blocks(_) => {
+        Postings::Blocks { .. } => {
             let Some(n) = block_of(entry, doc) else { return Ok(Ok(Weight::default())) };
             if let Entry::Vacant(vacant) = blocks.entry((key, n)) {
                 match block_docs(entry, n, files) {
@@ -641,10 +643,12 @@ enum Missing {
     Broken(EngineError),
 }
 
-/// The driver list's docs, in order, block by block.
+/// The driver list's docs, in order: the head from the dictionary, then
+/// block by block (block 0 from where the head ends).
 struct DriverWalk<'a> {
     entry: &'a TermEntry,
     files: &'a FileStore,
+    /// The next block to read.
     block: usize,
     docs: Vec<u32>,
     at: usize,
@@ -654,7 +658,7 @@ impl<'a> DriverWalk<'a> {
     fn new(entry: &'a TermEntry, files: &'a FileStore) -> Self {
         let (docs, block) = match &entry.postings {
             Postings::Inline(docs) => (docs.clone(), usize::MAX),
-            Postings::Blocks(_) => (Vec::new(), 0),
+            Postings::Blocks { head, .. } => (head.clone(), 0),
         };
         DriverWalk { entry, files, block, docs, at: 0 }
     }
@@ -665,13 +669,14 @@ impl<'a> DriverWalk<'a> {
                 self.at += 1;
                 return Ok(Some(doc));
             }
-            let Postings::Blocks(firsts) = &self.entry.postings else { return Ok(None) };
+            let Postings::Blocks { firsts, head } = &self.entry.postings else { return Ok(None) };
             if self.block >= firsts.len() {
                 return Ok(None);
             }
             self.docs = block_docs(self.entry, self.block, self.files)?;
+            // The head was walked: block 0 goes on after it.
+            self.at = if self.block == 0 { head.len() } else { 0 };
             self.block += 1;
-            self.at = 0;
         }
     }
 }
@@ -701,7 +706,11 @@ fn member(
     for entry in &requirement.alternatives {
         let found = match &entry.postings {
             Postings::Inline(docs) => docs.binary_search(&doc).is_ok(),
-            Postings::Blocks(firsts) => {
+            // The newest docs are in the head: no block is needed for them.
+            Postings::Blocks { head, .. } if head.last().is_some_and(|&last| doc <= last) => {
+                head.binary_search(&doc).is_ok()
+            }
+            Postings::Blocks { firsts, .. } => {
                 let n = match firsts.binary_search(&doc) {
                     Ok(_) => {
                         return Ok(Lookup::Yes);

@@ -25,7 +25,7 @@ use std::fmt::Write as _;
 use folio_core::Fnv1a;
 
 /// The first line of the manifest.
-pub const FORMAT_LINE: &str = "folio-search 2";
+pub const FORMAT_LINE: &str = "folio-search 3";
 /// The folder of the index, beside the bundle's manifest.
 pub const SEARCH_DIR: &str = "search/";
 /// The manifest's path in the index folder.
@@ -34,6 +34,13 @@ pub const MANIFEST_FILE: &str = "index.txt";
 pub const BLOCK_DOCS: usize = 2048;
 /// Lists of at most this many docs are stored in the dictionary itself.
 pub const INLINE_DOCS: usize = 64;
+/// A longer list's first (newest) docs, this many, are also in the
+/// dictionary: the first page of a one-term query (every CJK query of up to
+/// [`CJK_GRAM`] characters) is answered without its first block, a round
+/// of fetches fewer.
+pub const HEAD_DOCS: usize = 16;
+// A list with blocks is longer than its head.
+const _: () = assert!(HEAD_DOCS < INLINE_DOCS && HEAD_DOCS < BLOCK_DOCS);
 /// CJK runs are indexed by every substring of up to this many characters:
 /// a query of up to four (most Chinese words, and every four-character
 /// idiom) is exact from the index alone, and a longer one has few
@@ -65,7 +72,7 @@ impl Manifest {
     /// The manifest file.
     pub fn to_text(&self) -> String {
         format!(
-            "{FORMAT_LINE}\ndocs {}\nshard_bits {}\nblock_docs {BLOCK_DOCS}\ninline_docs {INLINE_DOCS}\nprefix_chars {PREFIX_CHARS}\ncjk_gram {CJK_GRAM}\n",
+            "{FORMAT_LINE}\ndocs {}\nshard_bits {}\nblock_docs {BLOCK_DOCS}\ninline_docs {INLINE_DOCS}\nhead_docs {HEAD_DOCS}\nprefix_chars {PREFIX_CHARS}\ncjk_gram {CJK_GRAM}\n",
             self.docs, self.shard_bits
         )
     }
@@ -96,6 +103,7 @@ impl Manifest {
                 "shard_bits" => shard_bits = u32::try_from(number).ok().filter(|b| *b <= 24),
                 "block_docs" => expect(BLOCK_DOCS)?,
                 "inline_docs" => expect(INLINE_DOCS)?,
+                "head_docs" => expect(HEAD_DOCS)?,
                 "prefix_chars" => expect(PREFIX_CHARS)?,
                 "cjk_gram" => expect(CJK_GRAM)?,
                 _ => {}
@@ -296,8 +304,13 @@ pub fn put_deltas(out: &mut Vec<u8>, docs: &[u32], base: u32) {
 pub enum Postings {
     /// All of them, in the dictionary.
     Inline(Vec<u32>),
-    /// In block files: the first doc of each block.
-    Blocks(Vec<u32>),
+    /// In block files.
+    Blocks {
+        /// The first doc of each block.
+        firsts: Vec<u32>,
+        /// The list's first [`HEAD_DOCS`] docs (the head of block 0).
+        head: Vec<u32>,
+    },
 }
 
 /// A term of the dictionary.
@@ -313,8 +326,9 @@ pub struct TermEntry {
 
 impl TermEntry {
     /// Appends the entry as a shard has it: the term's length and bytes,
-    /// its doc count, the number of blocks (0: inline), then the inline docs
-    /// or each block's first doc, as deltas.
+    /// its doc count, the number of blocks (0: inline), then the inline docs,
+    /// or each block's first doc and the list's head, as deltas (the head's
+    /// from the first block's first doc, which is its own first).
     pub fn write(&self, out: &mut Vec<u8>) {
         put_varint(out, self.term.len() as u64);
         out.extend_from_slice(self.term.as_bytes());
@@ -324,9 +338,10 @@ impl TermEntry {
                 put_varint(out, 0);
                 put_deltas(out, docs, 0);
             }
-            Postings::Blocks(firsts) => {
+            Postings::Blocks { firsts, head } => {
                 put_varint(out, firsts.len() as u64);
                 put_deltas(out, firsts, 0);
+                put_deltas(out, head, firsts[0]);
             }
         }
     }
@@ -360,8 +375,16 @@ impl TermEntry {
                 return Err("a list is longer than its shard".to_owned());
             }
             let list = reader.deltas(count, 0)?;
+            let head = match list.first() {
+                Some(&first) if blocks > 0 => reader.deltas((docs as usize).min(HEAD_DOCS), first)?,
+                _ => Vec::new(),
+            };
             if bytes == term.as_bytes() {
-                let postings = if blocks == 0 { Postings::Inline(list) } else { Postings::Blocks(list) };
+                let postings = if blocks == 0 {
+                    Postings::Inline(list)
+                } else {
+                    Postings::Blocks { firsts: list, head }
+                };
                 return Ok(Some((TermEntry { term: term.to_owned(), docs, postings }, weights_at)));
             }
             if blocks == 0 && !bytes.starts_with(&[FILTER_MARK as u8]) {
@@ -451,7 +474,12 @@ mod tests {
     fn entries_are_found_by_their_term() {
         let mut shard = Vec::new();
         let a = TermEntry { term: "华夏".into(), docs: 3, postings: Postings::Inline(vec![1, 5, 9]) };
-        let b = TermEntry { term: "ruby".into(), docs: 5000, postings: Postings::Blocks(vec![0, 4100]) };
+        let head: Vec<u32> = (0..HEAD_DOCS as u32).map(|d| d * 2).collect();
+        let b = TermEntry {
+            term: "ruby".into(),
+            docs: 5000,
+            postings: Postings::Blocks { firsts: vec![0, 4100], head },
+        };
         a.write(&mut shard);
         b.write(&mut shard);
         assert_eq!(TermEntry::find(&shard, "华夏").unwrap(), Some(a));

@@ -37,7 +37,7 @@ pub use engine::{
 pub use format::{
     block_path, block_weights_path, doc_path, filter_term, is_filter_term, shard_path, shard_weights_path,
     term_key, DocRecord, Manifest, Postings, TermEntry, Weight, BLOCK_DOCS, CJK_GRAM, DOC_FOLDERS,
-    FORMAT_LINE, INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SEARCH_DIR, SHARD_BYTES,
+    FORMAT_LINE, HEAD_DOCS, INLINE_DOCS, MANIFEST_FILE, PREFIX_CHARS, SEARCH_DIR, SHARD_BYTES,
 };
 pub use query::{DocText, Query, Relevance, Term, MAX_QUERY_CHARS, MAX_TERMS};
 pub use text::{class, Class, SearchText};

@@ -19,7 +19,7 @@ use std::path::Path;
 use folio_core::{plain_text, read_bundle, Bundle, Post};
 use folio_search::{
     Answer, Count, DocRecord, DocText, Engine, FileStore, IndexBuilder, Manifest, Order, Query, SearchFilter,
-    SearchRequest, Step, BLOCK_DOCS, CJK_GRAM, MANIFEST_FILE, PAGE_SIZE,
+    SearchRequest, Step, BLOCK_DOCS, CJK_GRAM, HEAD_DOCS, MANIFEST_FILE, PAGE_SIZE,
 };
 
 /// A small deterministic generator (xorshift64*).
@@ -317,6 +317,7 @@ fn the_index_finds_exactly_what_a_scan_of_every_post_finds() {
     assert!(common > BLOCK_DOCS, "{common} posts have 的");
     let checked = check(&in_memory, &docs, manifest);
     assert!(checked > 400, "{checked} queries");
+    first_page_of_a_long_list_reads_no_block(&in_memory, manifest);
 
     // Spilling runs to disk gives the same files.
     let spilled = scratch.path().join("spilled");
@@ -332,6 +333,45 @@ fn the_index_finds_exactly_what_a_scan_of_every_post_finds() {
         files
     };
     assert!(listing(&in_memory) == listing(&spilled), "the same index either way");
+}
+
+/// The first page of a one-term query on a list with blocks comes from the
+/// list's head in the dictionary: two rounds (the shard, then the page's
+/// records) and no block. The second page reads block 0.
+fn first_page_of_a_long_list_reads_no_block(dir: &Path, manifest: Manifest) {
+    let engine = Engine::new(manifest);
+    let rounds = |page: usize| {
+        let request = SearchRequest {
+            query: Query::parse("的"),
+            filter: SearchFilter::default(),
+            page,
+            per_page: PAGE_SIZE,
+            order: Order::Newest,
+        };
+        let mut files = FileStore::new();
+        let mut rounds: Vec<Vec<String>> = Vec::new();
+        loop {
+            match engine.search(&request, &files).unwrap() {
+                Step::Done(answer) => return (rounds, answer),
+                Step::Need(paths) => {
+                    for path in &paths {
+                        files.insert(path.clone(), fs::read(dir.join(path)).ok());
+                    }
+                    rounds.push(paths);
+                }
+            }
+        }
+    };
+    let (first, answer) = rounds(1);
+    assert_eq!(answer.hits.len(), PAGE_SIZE);
+    assert!(matches!(answer.count, Count::Exact(n) if n > BLOCK_DOCS), "{:?}", answer.count);
+    assert_eq!(first.len(), 2, "{first:?}");
+    assert!(first[0].len() == 1 && first[0][0].starts_with("terms/"), "{first:?}");
+    assert!(first[1].iter().all(|p| p.starts_with("docs/")), "{first:?}");
+    // Page 2 goes past the head.
+    const { assert!(PAGE_SIZE * 2 > HEAD_DOCS) };
+    let (second, _) = rounds(2);
+    assert!(second.iter().flatten().any(|p| p.starts_with("postings/")), "{second:?}");
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
