@@ -4,7 +4,9 @@
 // index file the search fetched, with when its request started and its
 // response ended, in milliseconds from that input event (the browser's
 // Resource Timing). The fetches of one round start together; the gaps
-// between rounds are the engine's and the viewer's own time.
+// between rounds are the engine's and the viewer's own time. Last, the
+// network's own floor on this machine, without the engine: the same page
+// fetching ten records one after another, and ten at once.
 //
 //   node tests/bench/search-rounds.mjs ARCHIVE QUERY...
 //
@@ -34,5 +36,26 @@ for (const query of queries) {
   console.log(`${query}: on screen after ${ms} ms, ${files.length} files`);
   for (const f of files) console.log(`  ${String(f.start).padStart(4)} → ${String(f.end).padStart(4)} ms  ${f.path}`);
 }
+// The floor: plain fetches of ten records (new URLs, so that no cache
+// answers), one after another and then ten together, five times each.
+const floor = await page.evaluate(async () => {
+  const url = (i, k) => `a/search/docs/00/${i * 256}.txt?floor=${k}`;
+  const fetchOne = async (i, k) => (await fetch(url(i, k))).arrayBuffer();
+  const one = [];
+  const ten = [];
+  for (let k = 0; k < 5; k++) {
+    for (let i = 0; i < 10; i++) {
+      const t = performance.now();
+      await fetchOne(i, `${k}s`);
+      one.push(performance.now() - t);
+    }
+    const t = performance.now();
+    await Promise.all([...Array(10).keys()].map((i) => fetchOne(i, `${k}p`)));
+    ten.push(performance.now() - t);
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { one: median(one), oneMax: Math.max(...one), ten: median(ten), tenMax: Math.max(...ten) };
+});
+console.log(`network floor: one record ${floor.one.toFixed(1)} ms median (${floor.oneMax.toFixed(1)} max), ten at once ${floor.ten.toFixed(1)} ms median (${floor.tenMax.toFixed(1)} max)`);
 await browser.close();
 await server.close();
