@@ -336,7 +336,7 @@ impl Engine {
             };
             let mut known = true;
             for requirement in others {
-                match member(requirement, doc, files, &mut blocks)? {
+                match member(requirement, doc, files, &mut blocks, !weighed)? {
                     Lookup::Yes => {}
                     Lookup::No => continue 'walk,
                     Lookup::Missing(path) => {
@@ -696,18 +696,22 @@ fn block_docs(entry: &TermEntry, n: usize, files: &FileStore) -> Result<Vec<u32>
 /// Blocks decoded during one search, by term key and block number.
 type BlockCache = HashMap<(u64, usize), Vec<u32>>;
 
-/// Whether `doc` is in one of the requirement's lists.
+/// Whether `doc` is in one of the requirement's lists, from their heads
+/// where `heads` allows. (Relevance scored from weights does not use them:
+/// it needs the block a doc is in for its weight anyway, and fetching it in
+/// the walk's round, with its weights, saves the rounds after.)
 fn member(
     requirement: &Requirement,
     doc: u32,
     files: &FileStore,
     blocks: &mut BlockCache,
+    heads: bool,
 ) -> Result<Lookup, EngineError> {
     for entry in &requirement.alternatives {
         let found = match &entry.postings {
             Postings::Inline(docs) => docs.binary_search(&doc).is_ok(),
             // The newest docs are in the head: no block is needed for them.
-            Postings::Blocks { head, .. } if head.last().is_some_and(|&last| doc <= last) => {
+            Postings::Blocks { head, .. } if heads && head.last().is_some_and(|&last| doc <= last) => {
                 head.binary_search(&doc).is_ok()
             }
             Postings::Blocks { firsts, .. } => {
