@@ -8,21 +8,25 @@
 // network's own floor on this machine, without the engine: the same page
 // fetching ten records one after another, and ten at once.
 //
-//   node tests/bench/search-rounds.mjs ARCHIVE QUERY...
+//   node tests/bench/search-rounds.mjs [--http2] ARCHIVE QUERY...
+//
+// `--http2` serves the files over HTTP/2, as in tests/bench/search.mjs.
 //
 // ARCHIVE is a folder `folio build` wrote (bundle.json and search/), served
 // beside dist/ (`trunk build --release`, or FOLIO_DIST).
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { DIST, launchBrowser } from '../support/browser.mjs';
 import { timeSearch } from '../support/pages.mjs';
 import { serveStatic } from '../support/server.mjs';
 
-const [archiveArg, ...queries] = process.argv.slice(2);
-if (!archiveArg || queries.length === 0) throw new Error('usage: node tests/bench/search-rounds.mjs ARCHIVE QUERY...');
+const { values, positionals } = parseArgs({ options: { http2: { type: 'boolean', default: false } }, allowPositionals: true });
+const [archiveArg, ...queries] = positionals;
+if (!archiveArg || queries.length === 0) throw new Error('usage: node tests/bench/search-rounds.mjs [--http2] ARCHIVE QUERY...');
 const archive = resolve(archiveArg);
 const browser = await launchBrowser();
-const server = await serveStatic({ '/': DIST, '/a/': archive });
-const page = await (await browser.newContext()).newPage();
+const server = await serveStatic({ '/': DIST, '/a/': archive }, { http2: values.http2 });
+const page = await (await browser.newContext({ ignoreHTTPSErrors: values.http2 })).newPage();
 await page.goto(`${server.origin}/?bundle=a/bundle.json#/`);
 await page.locator('.post-card').first().waitFor({ timeout: 30_000 });
 // Resource Timing keeps 250 entries unless told otherwise.
@@ -54,8 +58,9 @@ const floor = await page.evaluate(async () => {
     ten.push(performance.now() - t);
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { one: median(one), oneMax: Math.max(...one), ten: median(ten), tenMax: Math.max(...ten) };
+  const protocol = performance.getEntriesByType('resource').find((e) => e.name.includes('floor='))?.nextHopProtocol;
+  return { protocol, one: median(one), oneMax: Math.max(...one), ten: median(ten), tenMax: Math.max(...ten) };
 });
-console.log(`network floor: one record ${floor.one.toFixed(1)} ms median (${floor.oneMax.toFixed(1)} max), ten at once ${floor.ten.toFixed(1)} ms median (${floor.tenMax.toFixed(1)} max)`);
+console.log(`network floor (${floor.protocol}): one record ${floor.one.toFixed(1)} ms median (${floor.oneMax.toFixed(1)} max), ten at once ${floor.ten.toFixed(1)} ms median (${floor.tenMax.toFixed(1)} max)`);
 await browser.close();
 await server.close();

@@ -2,8 +2,11 @@
 // no SPA fallback, the way a CDN or `python3 -m http.server` serves them. A
 // folder's index.html answers for the folder, and a folder asked for without
 // its trailing slash is redirected to it (301), as static hosts do.
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createSecureServer } from 'node:http2';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 
@@ -31,12 +34,17 @@ const TYPES = {
  * `compress` answers a browser that accepts brotli with text, JSON and wasm
  * compressed, as a CDN does (for the benchmarks; the tests count the bytes
  * of the files themselves without it).
+ *
+ * `http2` serves HTTP/2 over TLS, as CDNs do, with a self-signed certificate
+ * made for the run by `openssl` (the browser's context must be opened with
+ * `ignoreHTTPSErrors`). Over HTTP/1.1 Chromium opens six connections to a
+ * host, so more files than that come in waves; over HTTP/2 they share one.
  */
-export async function serveStatic(mounts, { host = '127.0.0.1', headers = {}, notFound: notFoundPages = {}, compress = false } = {}) {
+export async function serveStatic(mounts, { host = '127.0.0.1', headers = {}, notFound: notFoundPages = {}, compress = false, http2 = false } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const notFoundPrefixes = Object.keys(notFoundPages).sort((a, b) => b.length - a.length);
   const requests = [];
-  const server = createServer((req, res) => {
+  const handler = (req, res) => {
     let path;
     try {
       path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -83,20 +91,43 @@ export async function serveStatic(mounts, { host = '127.0.0.1', headers = {}, no
     res.writeHead(200, { 'content-type': type, 'content-length': stat.size, ...headers });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);
+  };
+  const server = http2 ? createSecureServer({ ...selfSignedCertificate(host), allowHTTP1: true }, handler) : createServer(handler);
+  const sessions = new Set();
+  server.on('session', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
   });
   await new Promise((resolve) => server.listen(0, host, resolve));
   const { port } = server.address();
   return {
-    origin: `http://${host}:${port}`,
+    origin: `${http2 ? 'https' : 'http'}://${host}:${port}`,
     requests,
     // Closing waits for open connections, and a browser may hold one open
     // (keep-alive, or a socket it opened ahead of need) for minutes: a test
     // that closes its server while its page is open would hang. Cut them.
     close: () => new Promise((resolve) => {
       server.close(resolve);
-      server.closeAllConnections();
+      if (http2) for (const session of sessions) session.destroy();
+      else server.closeAllConnections();
     }),
   };
+}
+
+let certificate;
+
+/** A key and a self-signed certificate for `host`, made once per process. */
+function selfSignedCertificate(host) {
+  if (!certificate) {
+    const dir = mkdtempSync(join(tmpdir(), 'folio-tls-'));
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-subj', `/CN=${host}`, '-addext', `subjectAltName=IP:${host}`,
+      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+    ], { stdio: 'ignore' });
+    certificate = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  }
+  return certificate;
 }
 
 const COMPRESSIBLE = /^(text\/|application\/(json|wasm|xml)|image\/svg)/;
