@@ -48,7 +48,8 @@ folio build "$chunked/synth10k-site" -o "$chunked/synth10k" --bundle-only --quie
 # the archives it serves) included: node's --test-timeout bounds the whole
 # file, not each test in it. A hang fails the run instead of holding CI
 # until its own limit; the 10k static site alone (build, then a HEAD for
-# each of its 10,000 sitemap URLs) takes about three minutes on 2 cores.
+# each of its 10,000 sitemap URLs) takes two minutes on an idle machine of
+# 2 cores, and took more than three in a CI run.
 echo "==> browser tests (headless Chromium on dist/)"
 node --test --test-concurrency=1 --test-timeout=600000 tests/e2e/
 
