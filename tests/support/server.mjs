@@ -3,7 +3,7 @@
 // folder's index.html answers for the folder, and a folder asked for without
 // its trailing slash is redirected to it (301), as static hosts do.
 import { execFileSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createSecureServer } from 'node:http2';
 import { tmpdir } from 'node:os';
@@ -93,11 +93,14 @@ export async function serveStatic(mounts, { host = '127.0.0.1', headers = {}, no
     createReadStream(file).pipe(res);
   };
   const server = http2 ? createSecureServer({ ...selfSignedCertificate(host), allowHTTP1: true }, handler) : createServer(handler);
+  // HTTP/2 has no closeAllConnections: its sessions are cut one by one.
   const sessions = new Set();
-  server.on('session', (session) => {
-    sessions.add(session);
-    session.on('close', () => sessions.delete(session));
-  });
+  if (http2) {
+    server.on('session', (session) => {
+      sessions.add(session);
+      session.on('close', () => sessions.delete(session));
+    });
+  }
   await new Promise((resolve) => server.listen(0, host, resolve));
   const { port } = server.address();
   return {
@@ -114,20 +117,27 @@ export async function serveStatic(mounts, { host = '127.0.0.1', headers = {}, no
   };
 }
 
-let certificate;
+const certificates = new Map();
 
-/** A key and a self-signed certificate for `host`, made once per process. */
+/**
+ * A key and a self-signed certificate for `host` (an IP address), made once
+ * per process; the files openssl writes are removed once read.
+ */
 function selfSignedCertificate(host) {
-  if (!certificate) {
+  if (!certificates.has(host)) {
     const dir = mkdtempSync(join(tmpdir(), 'folio-tls-'));
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', `/CN=${host}`, '-addext', `subjectAltName=IP:${host}`,
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
-    certificate = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+    try {
+      execFileSync('openssl', [
+        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+        '-subj', `/CN=${host}`, '-addext', `subjectAltName=IP:${host}`,
+        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+      ], { stdio: 'ignore' });
+      certificates.set(host, { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
-  return certificate;
+  return certificates.get(host);
 }
 
 const COMPRESSIBLE = /^(text\/|application\/(json|wasm|xml)|image\/svg)/;

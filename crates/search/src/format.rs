@@ -250,15 +250,25 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
+    /// Steps over `count` varints.
+    ///
+    /// # Errors
+    ///
+    /// The bytes end inside them, or one is too long.
+    pub fn skip(&mut self, count: usize) -> Result<(), String> {
+        for _ in 0..count {
+            self.varint()?;
+        }
+        Ok(())
+    }
+
     /// `count` plain varints (weights), skipping `skip` before them.
     ///
     /// # Errors
     ///
     /// A short file, or numbers past `u32`.
     pub fn weights(&mut self, skip: usize, count: usize) -> Result<Vec<u32>, String> {
-        for _ in 0..skip {
-            self.varint()?;
-        }
+        self.skip(skip)?;
         // Plain numbers (the values of [`Weight`]s), as doc lists are: the
         // engine keeps both in one kind of map.
         let mut weights = Vec::with_capacity(count.min(BLOCK_DOCS));
@@ -374,16 +384,17 @@ impl TermEntry {
             if count > shard.len() {
                 return Err("a list is longer than its shard".to_owned());
             }
-            let list = reader.deltas(count, 0)?;
-            let head = match list.first() {
-                Some(&first) if blocks > 0 => reader.deltas((docs as usize).min(HEAD_DOCS), first)?,
-                _ => Vec::new(),
-            };
-            if bytes == term.as_bytes() {
-                let postings = if blocks == 0 {
-                    Postings::Inline(list)
-                } else {
-                    Postings::Blocks { firsts: list, head }
+            let head_len = if blocks == 0 { 0 } else { (docs as usize).min(HEAD_DOCS) };
+            if bytes != term.as_bytes() {
+                // Other terms' lists are stepped over, not decoded.
+                reader.skip(count + head_len)?;
+            } else {
+                let list = reader.deltas(count, 0)?;
+                let postings = match list.first() {
+                    Some(&first) if blocks > 0 => {
+                        Postings::Blocks { head: reader.deltas(head_len, first)?, firsts: list }
+                    }
+                    _ => Postings::Inline(list),
                 };
                 return Ok(Some((TermEntry { term: term.to_owned(), docs, postings }, weights_at)));
             }
